@@ -24,6 +24,7 @@ class Code(str, Enum):
     BAD_WARC = "E205"
     BAD_RECORD = "E206"  # a record without `text` / `html`, or with fields of the wrong type
     BAD_METADATA = "E207"  # a sidecar or metadata file that cannot be read
+    NO_BODY = "E208"  # nothing of the article is left once the noise is removed
     # E3xx: fetching
     FETCH_FAILED = "E301"  # connection error, DNS, timeout
     HTTP_STATUS = "E302"  # a non-2xx answer
@@ -32,6 +33,8 @@ class Code(str, Enum):
     BAD_OPTION = "E401"
     STORE = "E402"
     NOT_IN_STORE = "E403"
+    # E9xx: storyline's own fault; the item is reported and the batch goes on
+    INTERNAL = "E901"
 
 
 class StorylineError(Exception):

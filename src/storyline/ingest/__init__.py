@@ -16,13 +16,13 @@ from storyline.settings import Settings
 
 Item = RawDocument | IngestFailure
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 RECORD_SUFFIXES = {".jsonl", ".ndjson", ".json", ".csv", ".tsv"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml", ".rdf"}
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
-# Files that describe other files, never articles themselves.
-METADATA_NAMES = {"metadata.json", "metadata.csv"}
+# Files that describe other files, never articles themselves (skipped when walking a directory).
+METADATA_NAMES = {"metadata.json", "metadata.csv", "readme", "readme.md", "readme.txt", "license", "license.txt"}
 
 
 def is_url(value: str) -> bool:

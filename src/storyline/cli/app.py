@@ -1,0 +1,35 @@
+"""The typer application and its global options; each command lives in its own module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from storyline.settings import default_db_path
+
+app = typer.Typer(
+    name="storyline",
+    help="Turn the news on developing stories, as reported by many outlets, into sourced, structured stories.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[Path | None, typer.Option("--db", envvar="STORYLINE_DB",
+                                            help="SQLite store (default: a file in your data directory).")] = None,
+) -> None:
+    ctx.obj = {"db": db or default_db_path()}
+
+
+def db_path(ctx: typer.Context) -> Path:
+    return Path(ctx.find_root().obj["db"])
+
+
+# Register the commands (imported for their side effect on `app`).
+from storyline.cli import analyze_cmd, articles_cmd, ingest_cmd  # noqa: E402,F401

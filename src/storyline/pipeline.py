@@ -1,0 +1,41 @@
+"""The stages chained for one stream of inputs: read -> clean (-> analyze, as its stages land).
+
+The CLI, the web app and the batch job all call these functions; none of them chains stages itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from storyline.clean import clean_document
+from storyline.errors import Code, StorylineError
+from storyline.ingest import read_inputs
+from storyline.records import Article, IngestFailure, RawDocument, SourceMeta
+from storyline.settings import Settings
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    doc: RawDocument
+    article: Article
+
+
+def clean_one(doc: RawDocument, settings: Settings) -> Cleaned | IngestFailure:
+    """Clean one document; a failure names the input and the reason instead of raising."""
+    try:
+        article = clean_document(doc, settings)
+    except StorylineError as exc:
+        return IngestFailure(exc.source or doc.source_id, exc.code.value, exc.reason)
+    except Exception as exc:  # a bug on one odd item must not stop a batch; report it with its cause
+        return IngestFailure(doc.source_id, Code.INTERNAL.value, f"cleaning failed: {type(exc).__name__}: {exc}")
+    if not article.text.strip():
+        return IngestFailure(doc.source_id, Code.NO_BODY.value, "nothing is left once the scraping noise is removed")
+    return Cleaned(doc, article)
+
+
+def clean_inputs(inputs: Iterable[str], meta: SourceMeta | None = None,
+                 settings: Settings | None = None) -> Iterator[Cleaned | IngestFailure]:
+    settings = settings or Settings()
+    for item in read_inputs(inputs, meta, settings):
+        yield item if isinstance(item, IngestFailure) else clean_one(item, settings)

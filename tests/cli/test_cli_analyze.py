@@ -1,0 +1,60 @@
+"""`storyline analyze`: the JSON contract, without a store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from storyline.contract import ANALYSIS_FIELDS
+
+CONTRACT_FIELDS = ["id", "source_id", "outlet", "url", "byline", "language", "title", "title_derived", "published",
+                   "published_from", "text", "removed", *ANALYSIS_FIELDS]
+
+
+def test_one_json_object_per_article_with_every_contract_field(cli, article_file: Path) -> None:
+    result = cli("analyze", str(article_file), "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert all(name in record for name in CONTRACT_FIELDS)
+    assert record["outlet"] == "Example News"  # from the sidecar NAME.meta.json
+    assert record["published"] == "2022-03-01" and record["published_from"] == "metadata"
+    assert record["title"] == "Ministers agree to resume grain talks"
+    assert record["text"].startswith("The foreign ministers")  # the headline moved into metadata
+    assert record["language"] == "en"
+    assert record["source_id"] == str(article_file)
+
+
+def test_flags_override_metadata(cli, article_file: Path) -> None:
+    result = cli("analyze", str(article_file), "--outlet", "Flag Times", "--published", "2022-03-02")
+    record = json.loads(result.stdout)
+    assert (record["outlet"], record["published"]) == ("Flag Times", "2022-03-02")
+
+
+def test_no_clean_keeps_the_text_exactly_as_given(cli, tmp_path: Path) -> None:
+    raw = "Headline\n\n  Body with  odd   spacing.\r\nSIGN UP HERE\n"
+    path = tmp_path / "raw.txt"
+    path.write_bytes(raw.encode())
+    record = json.loads(cli("analyze", str(path), "--no-clean").stdout)
+    assert record["text"] == raw  # offsets point into the input itself
+    assert record["removed"] == [] and record["title"] is None
+
+
+def test_same_input_gives_the_same_id(cli, article_file: Path) -> None:
+    first = json.loads(cli("analyze", str(article_file)).stdout)["id"]
+    second = json.loads(cli("analyze", str(article_file)).stdout)["id"]
+    assert first == second
+
+
+def test_a_bad_input_is_reported_and_the_rest_goes_on(cli, article_file: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    result = cli("analyze", str(missing), str(article_file))
+    assert result.exit_code == 1  # some inputs failed
+    assert len(result.stdout.splitlines()) == 1  # the good article is still printed
+    assert str(missing) in result.stderr and "E101" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_bad_published_flag_is_a_usage_error(cli, article_file: Path) -> None:
+    result = cli("analyze", str(article_file), "--published", "not a date")
+    assert result.exit_code == 2
+    assert "not a date" in result.stderr
