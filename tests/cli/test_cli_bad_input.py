@@ -69,13 +69,23 @@ def test_legacy_encoding_is_decoded_not_rejected(cli, tmp_path: Path) -> None:
     assert "président a déclaré" in _stored(cli)[0]["text"]
 
 
-def test_mixed_encodings_in_one_file_are_repaired(cli, tmp_path: Path) -> None:
-    path = tmp_path / "mojibake.txt"
-    # UTF-8 text that was decoded as cp1252 once somewhere upstream ("mojibake"), then saved as UTF-8.
-    path.write_text("Zelenskiy said the situation is “under control” in Kyiv, officials said on Friday.\n"
-                    .encode().decode("cp1252"), encoding="utf-8")
+def test_mixed_encodings_in_one_file_are_decoded_part_by_part(cli, tmp_path: Path) -> None:
+    path = tmp_path / "mixed.txt"
+    utf8 = "Zelenskiy said the situation is “under control” in Kyiv, officials said on Friday.\n\n"
+    cp1252 = "Le président a déclaré que les négociations reprendront à Genève.\n"
+    path.write_bytes(utf8.encode("utf-8") + cp1252.encode("cp1252"))
     cli("ingest", str(path))
-    assert "“under control”" in _stored(cli)[0]["text"]  # ftfy repaired it
+    text = _stored(cli)[0]["text"]
+    assert "“under control”" in text and "président a déclaré" in text
+
+
+def test_mojibake_is_repaired(cli, tmp_path: Path) -> None:
+    path = tmp_path / "mojibake.txt"
+    # UTF-8 text that was decoded as Latin-1 once upstream, then saved as UTF-8.
+    text = "Le président a déclaré que les négociations reprendront à Genève la semaine prochaine.\n"
+    path.write_text(text.encode("utf-8").decode("latin-1"), encoding="utf-8")
+    cli("ingest", str(path))
+    assert "président a déclaré" in _stored(cli)[0]["text"]  # ftfy repaired it
 
 
 def test_unsupported_file_kind(cli, tmp_path: Path) -> None:

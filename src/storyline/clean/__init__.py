@@ -30,6 +30,11 @@ def article_id(doc: RawDocument) -> str:
     return f"{ID_PREFIX}{digest[:16]}"
 
 
+def repair_unicode(text: str) -> str:
+    """Mojibake and broken entities repaired; curly quotes kept (quote extraction reads their style)."""
+    return ftfy.fix_text(text, uncurl_quotes=False)
+
+
 def clean_document(doc: RawDocument, settings: Settings | None = None) -> Article:
     settings = settings or Settings()
     extraction: HtmlExtraction | None = None
@@ -43,7 +48,7 @@ def clean_document(doc: RawDocument, settings: Settings | None = None) -> Articl
     if settings.clean:
         from storyline.clean.text import clean_text
 
-        cleaning = clean_text(ftfy.fix_text(body), find_header=extraction is None)
+        cleaning = clean_text(repair_unicode(body), find_header=extraction is None)
     else:
         cleaning = TextCleaning(text=body)
     return _article(doc, cleaning, extraction)

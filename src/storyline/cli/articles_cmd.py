@@ -21,8 +21,12 @@ Format = Annotated[str, typer.Option("--format", help="table/text or json.", cas
 
 def articles_table(articles: list[Article], title: str) -> Table:
     table = Table(title=title)
-    for column in ("id", "published", "outlet", "title", "words", "removed"):
-        table.add_column(column, justify="right" if column in ("words", "removed") else "left")
+    table.add_column("id", no_wrap=True, min_width=17)
+    table.add_column("published", no_wrap=True)
+    table.add_column("outlet")
+    table.add_column("title", ratio=1)
+    table.add_column("words", justify="right")
+    table.add_column("removed", justify="right")
     for a in articles:
         table.add_row(a.id, a.published or "?", escape(a.outlet or "?"), escape(a.title or "(no title)"),
                       str(len(a.text.split())), str(len(a.removed)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
@@ -16,7 +17,9 @@ EXIT_OK = 0
 EXIT_SOME_FAILED = 1  # the run went on, but some inputs were rejected (each got a line on stderr)
 EXIT_USAGE = 2
 
-out = Console(highlight=False, soft_wrap=True)
+# Piped output (files, CI, other tools) gets wide tables instead of rich's 80-column default.
+PIPED_WIDTH = 200
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else PIPED_WIDTH)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 

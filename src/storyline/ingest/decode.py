@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
+import re
+
 import charset_normalizer
 
 from storyline.errors import Code, StorylineError
@@ -9,6 +12,19 @@ from storyline.errors import Code, StorylineError
 # Share of control characters (other than tab/newline/CR/form feed) above which decoded "text" is binary
 # junk. Real scraped text has at most a stray one per page; 1% keeps every such page.
 MAX_CONTROL_SHARE = 0.01
+# Well-formed multi-byte UTF-8 sequences: their presence in a file that is not valid UTF-8 as a whole means
+# mixed encodings (UTF-8 with pasted cp1252 parts), which is decoded part by part rather than guessed whole.
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_MIXED_ERRORS = "storyline-cp1252"
+
+
+def _cp1252_for_invalid_utf8(exc: UnicodeError) -> tuple[str, int]:
+    assert isinstance(exc, UnicodeDecodeError)
+    return exc.object[exc.start : exc.end].decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error(_MIXED_ERRORS, _cp1252_for_invalid_utf8)
+PREFERRED_LEGACY = "cp1252"
 _BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF", b"\x1f\x8b")
 
 
@@ -37,16 +53,23 @@ def _decode(data: bytes, declared: str | None) -> str | None:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        if _UTF8_MULTIBYTE.search(data):
+            return data.decode("utf-8", errors=_MIXED_ERRORS)
     if declared:
         try:
             return data.decode(declared)
         except (LookupError, UnicodeDecodeError):
             pass
-    best = charset_normalizer.from_bytes(data[:1_000_000]).best()
+    matches = charset_normalizer.from_bytes(data[:1_000_000])
+    best = matches.best()
     if best is None:
         return None
-    return data.decode(best.encoding, errors="replace")
+    encoding = best.encoding
+    # Short Western texts often fit cp1250 and cp1252 equally well; cp1252 is by far the more common legacy
+    # encoding of news pages, so it wins a tie.
+    if any(m.encoding == PREFERRED_LEGACY and m.chaos <= best.chaos for m in matches):
+        encoding = PREFERRED_LEGACY
+    return data.decode(encoding, errors="replace")
 
 
 def _looks_utf16(data: bytes) -> bool:
