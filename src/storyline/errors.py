@@ -5,10 +5,10 @@ Codes are stable (users grep for them); add new ones at the end of their block, 
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Code(str, Enum):
+class Code(StrEnum):
     # E1xx: reading an input
     NOT_FOUND = "E101"  # the path does not exist
     EMPTY = "E102"  # nothing but whitespace

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
+from storyline.analyze.times import find_times
 from storyline.clean import clean_document
 from storyline.errors import Code, StorylineError
 from storyline.ingest import read_inputs
@@ -39,3 +41,10 @@ def clean_inputs(inputs: Iterable[str], meta: SourceMeta | None = None,
     settings = settings or Settings()
     for item in read_inputs(inputs, meta, settings):
         yield item if isinstance(item, IngestFailure) else clean_one(item, settings)
+
+
+def analyze_article(article: Article) -> dict[str, list[Any]]:
+    """The analysis fields of the contract for one article; stages not built yet give empty lists."""
+    return {
+        "times": [t.to_dict() for t in find_times(article.text, article.published)],
+    }

@@ -58,3 +58,12 @@ def test_a_bad_published_flag_is_a_usage_error(cli, article_file: Path) -> None:
     result = cli("analyze", str(article_file), "--published", "not a date")
     assert result.exit_code == 2
     assert "not a date" in result.stderr
+
+
+def test_time_expressions_are_resolved_against_the_publication_date(cli, article_file: Path) -> None:
+    record = json.loads(cli("analyze", str(article_file)).stdout)
+    by_text = {t["text"]: t for t in record["times"]}
+    # published 2022-03-01, a Tuesday: "on Tuesday" in a report of what happened is that same day
+    assert by_text["Tuesday"]["value"] == "2022-03-01"
+    start, end = by_text["Tuesday"]["start"], by_text["Tuesday"]["end"]
+    assert record["text"][start:end] == "Tuesday"  # offsets point into `text`

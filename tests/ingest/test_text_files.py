@@ -67,3 +67,10 @@ def test_a_broken_directory_metadata_file_is_reported_and_files_still_read(tmp_p
     items = _docs(str(tmp_path))
     assert [type(i).__name__ for i in items] == ["IngestFailure", "RawDocument"]
     assert items[0].code == "E207"  # type: ignore[union-attr]
+
+
+def test_a_single_file_gets_its_directory_metadata(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(BODY)
+    (tmp_path / "metadata.json").write_text(json.dumps({"a.txt": {"outlet": "Dir Outlet"}}))
+    [doc] = _docs(str(tmp_path / "a.txt"))
+    assert isinstance(doc, RawDocument) and doc.meta.outlet == "Dir Outlet"

@@ -12,7 +12,7 @@ from storyline.cli.app import app
 from storyline.cli.options import Inputs, NoClean, Outlet, Published, Url, given_meta
 from storyline.cli.output import EXIT_OK, EXIT_SOME_FAILED, report_failure
 from storyline.contract import article_record
-from storyline.pipeline import clean_inputs
+from storyline.pipeline import analyze_article, clean_inputs
 from storyline.records import IngestFailure
 from storyline.settings import Settings
 
@@ -38,5 +38,5 @@ def analyze(
             failed += 1
             report_failure(item)
             continue
-        typer.echo(json.dumps(article_record(item.article), ensure_ascii=False))
+        typer.echo(json.dumps(article_record(item.article, analyze_article(item.article)), ensure_ascii=False))
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)

@@ -29,7 +29,9 @@ def is_url(value: str) -> bool:
     return value.startswith(("http://", "https://"))
 
 
-def read_inputs(inputs: Iterable[str], meta: SourceMeta | None = None, settings: Settings | None = None) -> Iterator[Item]:
+def read_inputs(
+    inputs: Iterable[str], meta: SourceMeta | None = None, settings: Settings | None = None
+) -> Iterator[Item]:
     """Everything in `inputs` (files, directories, URLs, feeds), in a deterministic order."""
     meta = meta or SourceMeta()
     settings = settings or Settings()

@@ -25,7 +25,8 @@ def meta_from_mapping(data: dict[str, Any], source: str) -> SourceMeta:
         if name not in _META_FIELDS or value is None or name in values:
             continue
         if not isinstance(value, (str, int, float)):
-            raise StorylineError(Code.BAD_RECORD, source, f"field {key!r} should be a string, not {type(value).__name__}")
+            raise StorylineError(Code.BAD_RECORD, source,
+                                 f"field {key!r} should be a string, not {type(value).__name__}")
         text = str(value).strip()
         if text:
             values[name] = text
@@ -57,7 +58,8 @@ def directory_meta(directory: Path) -> dict[str, SourceMeta]:
             items = data.items() if isinstance(data, dict) else ((row.get("file"), row) for row in data)
             for name, row in items:
                 if not name or not isinstance(row, dict):
-                    raise StorylineError(Code.BAD_METADATA, str(json_path), "every entry needs a file name and an object")
+                    raise StorylineError(Code.BAD_METADATA, str(json_path),
+                                         "every entry needs a file name and an object")
                 table[str(name)] = meta_from_mapping({k: v for k, v in row.items() if k != "file"}, str(json_path))
         elif csv_path.is_file():
             with csv_path.open(encoding="utf-8", newline="") as handle:
