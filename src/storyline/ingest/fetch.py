@@ -22,7 +22,6 @@ Item = RawDocument | IngestFailure
 TOTAL_TIME_FACTOR = 4
 ACCEPT = "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,text/*;q=0.8"
 
-FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+xml"}
 XML_TYPES = {"application/xml", "text/xml"}
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 TEXT_TYPES = {"text/plain"}
@@ -37,6 +36,10 @@ _XML_ROOT = re.compile(rb"\A(?:\xef\xbb\xbf)?" + _XML_PROLOGUE + rb"<([\w.:-]+)"
 _HTML_START = re.compile(rb"<!DOCTYPE\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
 # httpx wraps httpcore's error, which wraps the socket error: a few links down is where the cause sits.
 MAX_CAUSE_DEPTH = 8
+# A host as httpx gives it (IDNA-encoded, IPv6 without brackets); anything else (a space, a stray %) would
+# only fail later as a confusing DNS error.
+_HOST = re.compile(rb"[A-Za-z0-9._:-]+")
+MAX_PORT = 65535
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 
 
@@ -115,7 +118,8 @@ def page_kind(fetched: Fetched) -> DocumentKind:
         what = f"root <{root.group(1).decode('ascii', 'replace')}>" if root else "no root element found"
         raise StorylineError(Code.UNSUPPORTED, fetched.url, f"XML that is not an RSS/Atom feed ({what})")
     described = media or "no content type"
-    raise StorylineError(Code.UNSUPPORTED, fetched.url, f"{described} is not a page storyline reads (HTML, text or feed)")
+    raise StorylineError(Code.UNSUPPORTED, fetched.url, f"{described} is not something storyline reads "
+                         "(HTML, text or a feed)")
 
 
 def _check_url(url: str) -> None:
@@ -127,6 +131,10 @@ def _check_url(url: str) -> None:
         raise StorylineError(Code.BAD_URL, url, "only http:// and https:// URLs can be fetched")
     if not parsed.host:
         raise StorylineError(Code.BAD_URL, url, "the URL has no host")
+    if not _HOST.fullmatch(parsed.raw_host):
+        raise StorylineError(Code.BAD_URL, url, f"{parsed.host!r} is not a valid host name")
+    if parsed.port is not None and not 0 < parsed.port <= MAX_PORT:
+        raise StorylineError(Code.BAD_URL, url, f"port {parsed.port} is out of range")
 
 
 def _fetch(client: httpx.Client, url: str, settings: Settings) -> Fetched:
