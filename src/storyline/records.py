@@ -90,3 +90,7 @@ class IngestFailure:
 
     def line(self) -> str:
         return f"{self.source_id}: [{self.code}] {self.reason}"
+
+
+# What a source adapter yields for each input item.
+IngestItem = RawDocument | IngestFailure

@@ -11,10 +11,8 @@ from pathlib import Path
 
 from storyline.errors import Code, StorylineError
 from storyline.ingest import feed, fetch, files, records_file, warc
-from storyline.records import IngestFailure, RawDocument, SourceMeta
+from storyline.records import IngestFailure, IngestItem, SourceMeta
 from storyline.settings import Settings
-
-Item = RawDocument | IngestFailure
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
@@ -31,7 +29,7 @@ def is_url(value: str) -> bool:
 
 def read_inputs(
     inputs: Iterable[str], meta: SourceMeta | None = None, settings: Settings | None = None
-) -> Iterator[Item]:
+) -> Iterator[IngestItem]:
     """Everything in `inputs` (files, directories, URLs, feeds), in a deterministic order."""
     meta = meta or SourceMeta()
     settings = settings or Settings()
@@ -53,7 +51,9 @@ def read_inputs(
             yield IngestFailure(value, Code.NOT_FOUND.value, f"cannot be read: {exc.strerror or exc}")
 
 
-def read_path(path: Path, meta: SourceMeta, settings: Settings, dir_meta: SourceMeta | None = None) -> Iterator[Item]:
+def read_path(
+    path: Path, meta: SourceMeta, settings: Settings, dir_meta: SourceMeta | None = None
+) -> Iterator[IngestItem]:
     """One file, by its kind. `dir_meta` comes from the directory's metadata file, flags override it."""
     name = path.name.lower()
     suffix = path.suffix.lower()
@@ -74,7 +74,7 @@ def read_path(path: Path, meta: SourceMeta, settings: Settings, dir_meta: Source
         yield IngestFailure(exc.source, exc.code.value, exc.reason)
 
 
-def _read_directory(directory: Path, meta: SourceMeta, settings: Settings) -> Iterator[Item]:
+def _read_directory(directory: Path, meta: SourceMeta, settings: Settings) -> Iterator[IngestItem]:
     try:
         table = files.directory_meta(directory)
     except StorylineError as exc:

@@ -21,10 +21,8 @@ import httpx
 
 from storyline.errors import Code, StorylineError
 from storyline.ingest.fetch import Fetched, fetch, make_client, page_document
-from storyline.records import DocumentKind, IngestFailure, RawDocument, SourceMeta
+from storyline.records import DocumentKind, IngestFailure, IngestItem, RawDocument, SourceMeta
 from storyline.settings import Settings
-
-Item = RawDocument | IngestFailure
 
 # An entry whose content runs to this many words is the article itself. Feed teasers and summaries stay
 # well under 100 words, and few articles run under 150; below that, fetching the page costs one request and
@@ -39,7 +37,7 @@ _WORD = re.compile(r"\w+")
 FeedDict = Any  # feedparser.FeedParserDict: a dict with attribute access, untyped
 
 
-def read_feed_file(path: Path, meta: SourceMeta, settings: Settings) -> Iterator[Item]:
+def read_feed_file(path: Path, meta: SourceMeta, settings: Settings) -> Iterator[IngestItem]:
     size = path.stat().st_size
     limit = min(settings.max_container_bytes, MAX_FEED_FILE_BYTES)
     if size > limit:
@@ -48,7 +46,7 @@ def read_feed_file(path: Path, meta: SourceMeta, settings: Settings) -> Iterator
 
 
 def read_feed_bytes(data: bytes, source: str, meta: SourceMeta, settings: Settings, *,
-                    base_url: str | None = None) -> Iterator[Item]:
+                    base_url: str | None = None) -> Iterator[IngestItem]:
     """Every entry of the feed in `data` (`source` names it in failures; `base_url` resolves relative links)."""
     parsed = parse_feed(data, source, base_url)
     base = feed_meta(parsed.feed)
@@ -131,7 +129,7 @@ class _Pages:
 
 
 def _entry_item(entry: FeedDict, index: int, source: str, base: SourceMeta, meta: SourceMeta, settings: Settings,
-                pages: _Pages) -> Item:
+                pages: _Pages) -> IngestItem:
     own = base.merged(entry_meta(entry))
     link = own.url
     source_id = link or _text(entry.get("id")) or f"{source}#{index}"

@@ -12,10 +12,8 @@ import httpx
 
 from storyline.errors import Code, StorylineError
 from storyline.ingest.decode import decode_bytes
-from storyline.records import DocumentKind, IngestFailure, RawDocument, SourceMeta
+from storyline.records import DocumentKind, IngestItem, RawDocument, SourceMeta
 from storyline.settings import Settings
-
-Item = RawDocument | IngestFailure
 
 # httpx timeouts bound each network operation, not the whole download: a server that drips one byte just
 # inside every read timeout would hold a run forever. A real page arrives well within a few timeouts.
@@ -75,7 +73,7 @@ def fetch(url: str, settings: Settings, client: httpx.Client | None = None) -> F
     return _fetch(client, url, settings)
 
 
-def read_url(url: str, meta: SourceMeta, settings: Settings) -> Iterator[Item]:
+def read_url(url: str, meta: SourceMeta, settings: Settings) -> Iterator[IngestItem]:
     """A URL as an input: a feed yields its entries; a page or a text file yields one document."""
     # Imported here: feed.py fetches entry pages through this module, so a module-level import is a cycle.
     from storyline.ingest import feed

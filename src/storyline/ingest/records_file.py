@@ -18,10 +18,8 @@ import charset_normalizer
 
 from storyline.errors import Code, StorylineError
 from storyline.ingest.metadata import meta_from_mapping
-from storyline.records import DocumentKind, IngestFailure, RawDocument, SourceMeta
+from storyline.records import DocumentKind, IngestFailure, IngestItem, RawDocument, SourceMeta
 from storyline.settings import Settings
-
-Item = RawDocument | IngestFailure
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 CSV_DELIMITERS = {".csv": ",", ".tsv": "\t"}
@@ -39,7 +37,7 @@ SKIP_CHUNK_BYTES = 1024 * 1024
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-def read_records(path: Path, meta: SourceMeta, settings: Settings) -> Iterator[Item]:
+def read_records(path: Path, meta: SourceMeta, settings: Settings) -> Iterator[IngestItem]:
     size = path.stat().st_size
     if size > settings.max_container_bytes:
         raise StorylineError(Code.TOO_LARGE, str(path), f"{size:,} bytes is over the limit of "
@@ -55,7 +53,7 @@ def read_records(path: Path, meta: SourceMeta, settings: Settings) -> Iterator[I
         raise StorylineError(Code.UNSUPPORTED, str(path), f"not a record file kind: {suffix!r}")
 
 
-def record_item(record: object, where: str, name: str, raw: bytes, meta: SourceMeta, settings: Settings) -> Item:
+def record_item(record: object, where: str, name: str, raw: bytes, meta: SourceMeta, settings: Settings) -> IngestItem:
     """One record as a document, or an IngestFailure naming `where`. `name` stands in for a missing `id`."""
     if not isinstance(record, dict):
         return IngestFailure(where, Code.BAD_RECORD.value, f"a record must be an object, not {_json_type(record)}")
@@ -74,7 +72,7 @@ def record_item(record: object, where: str, name: str, raw: bytes, meta: SourceM
                        name=record_id or name)
 
 
-def _read_jsonl(path: Path, meta: SourceMeta, settings: Settings) -> Iterator[Item]:
+def _read_jsonl(path: Path, meta: SourceMeta, settings: Settings) -> Iterator[IngestItem]:
     limit = settings.max_document_bytes
     with path.open("rb") as handle:
         number = 0
@@ -93,7 +91,7 @@ def _read_jsonl(path: Path, meta: SourceMeta, settings: Settings) -> Iterator[It
                 yield _json_line_item(line, where, name, meta, settings)
 
 
-def _json_line_item(line: bytes, where: str, name: str, meta: SourceMeta, settings: Settings) -> Item:
+def _json_line_item(line: bytes, where: str, name: str, meta: SourceMeta, settings: Settings) -> IngestItem:
     try:
         record = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -110,7 +108,7 @@ def _skip_line(handle: BinaryIO) -> None:
             return
 
 
-def _read_json(path: Path, size: int, meta: SourceMeta, settings: Settings) -> Iterator[Item]:
+def _read_json(path: Path, size: int, meta: SourceMeta, settings: Settings) -> Iterator[IngestItem]:
     if size > MAX_JSON_FILE_BYTES:
         raise StorylineError(Code.TOO_LARGE, str(path), f"{size:,} bytes is too large for one JSON document "
                              f"(limit {MAX_JSON_FILE_BYTES:,}); export JSON Lines (.jsonl) instead, which is streamed")
@@ -138,7 +136,7 @@ def _read_json(path: Path, size: int, meta: SourceMeta, settings: Settings) -> I
                              f"one record, not {_json_type(value)}")
 
 
-def _read_csv(path: Path, delimiter: str, meta: SourceMeta, settings: Settings) -> Iterator[Item]:
+def _read_csv(path: Path, delimiter: str, meta: SourceMeta, settings: Settings) -> Iterator[IngestItem]:
     _allow_fields_of(settings.max_document_bytes)
     encoding = _sniff_encoding(path)
     with path.open(encoding=encoding, newline="") as handle:

@@ -16,10 +16,8 @@ from warcio.archiveiterator import ArchiveIterator
 
 from storyline.errors import Code, StorylineError
 from storyline.ingest.decode import decode_bytes
-from storyline.records import DocumentKind, IngestFailure, RawDocument, SourceMeta
+from storyline.records import DocumentKind, IngestFailure, IngestItem, RawDocument, SourceMeta
 from storyline.settings import Settings
-
-Item = RawDocument | IngestFailure
 
 OK_STATUS = "200"  # redirects, errors and not-modified answers carry no article
 KINDS: dict[str, DocumentKind] = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
@@ -36,7 +34,7 @@ LAST_RECORD_CUT = "the last record is cut off"
 MAX_TRAILING_BYTES = 64
 
 
-def read_warc(path: Path, meta: SourceMeta, settings: Settings) -> Iterator[Item]:
+def read_warc(path: Path, meta: SourceMeta, settings: Settings) -> Iterator[IngestItem]:
     size = path.stat().st_size
     if size > settings.max_container_bytes:
         raise StorylineError(Code.TOO_LARGE, str(path), f"{size:,} bytes is over the limit of "
@@ -47,7 +45,9 @@ def read_warc(path: Path, meta: SourceMeta, settings: Settings) -> Iterator[Item
         yield from _read_stream(handle, str(path), size, meta, settings)
 
 
-def _read_stream(handle: BinaryIO, source: str, size: int, meta: SourceMeta, settings: Settings) -> Iterator[Item]:
+def _read_stream(
+    handle: BinaryIO, source: str, size: int, meta: SourceMeta, settings: Settings
+) -> Iterator[IngestItem]:
     """Each record's document is held back until the record is known whole: the next record starts, or the
     file ends the way a whole record ends."""
     arc = source.lower().endswith(ARC_SUFFIXES)
@@ -56,7 +56,7 @@ def _read_stream(handle: BinaryIO, source: str, size: int, meta: SourceMeta, set
     records = ArchiveIterator(handle, arc2warc=arc)
     count = 0  # records read to their declared length
     last = (0, 0)  # offset and length of the last of them (compressed offsets in a gzipped file)
-    pending: Item | None = None
+    pending: IngestItem | None = None
     problem: str | None = None
     while problem is None:
         try:
@@ -106,7 +106,7 @@ def _read_payload(record: Any, limit: int) -> bytes | None:
     return b"".join(chunks)
 
 
-def _record_item(record: Any, payload: bytes | None, meta: SourceMeta, settings: Settings) -> Item | None:
+def _record_item(record: Any, payload: bytes | None, meta: SourceMeta, settings: Settings) -> IngestItem | None:
     kind = _kind(record)
     if kind is None:
         return None
