@@ -81,7 +81,9 @@ def _article(doc: RawDocument, cleaning: TextCleaning, extraction: HtmlExtractio
     )
 
 
-def _published(meta: SourceMeta, extraction: HtmlExtraction | None, cleaning: TextCleaning) -> tuple[str | None, PublishedFrom | None]:
+def _published(
+    meta: SourceMeta, extraction: HtmlExtraction | None, cleaning: TextCleaning
+) -> tuple[str | None, PublishedFrom | None]:
     for value, origin in ((meta.published, "metadata"), (extraction.published if extraction else None, "html"),
                           (cleaning.published, "text")):
         iso = normalise_date(value) if value else None
