@@ -21,7 +21,7 @@ def _stored(cli) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
     return json.loads(cli("articles", "--format", "json", "--limit", "100000").stdout)
 
 
-def _ingest_with_good(cli, tmp_path: Path, bad: Path):  # type: ignore[no-untyped-def]
+def _ingest_with_good(cli, tmp_path: Path, bad: Path | str):  # type: ignore[no-untyped-def]
     good = tmp_path / "good.txt"
     good.write_text(GOOD)
     result = cli("ingest", str(bad), str(good))
@@ -146,3 +146,14 @@ def _count(db: Path) -> int:
             return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
     except sqlite3.OperationalError:
         return 0
+
+
+def test_unreachable_url(cli, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port that nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/news/article-1"
+    result = _ingest_with_good(cli, tmp_path, url)
+    assert f"{url}: [E301]" in result.stderr
