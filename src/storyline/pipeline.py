@@ -5,10 +5,11 @@ The CLI, the web app and the batch job all call these functions; none of them ch
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.analyze.people import analyze_people
 from storyline.analyze.times import find_times
 from storyline.clean import clean_document
 from storyline.errors import Code, StorylineError
@@ -43,8 +44,35 @@ def clean_inputs(inputs: Iterable[str], meta: SourceMeta | None = None,
         yield item if isinstance(item, IngestFailure) else clean_one(item, settings)
 
 
-def analyze_article(article: Article) -> dict[str, list[Any]]:
-    """The analysis fields of the contract for one article; stages not built yet give empty lists."""
-    return {
-        "times": [t.to_dict() for t in find_times(article.text, article.published)],
-    }
+# Articles analysed together: spaCy's nlp.pipe amortises its per-call cost over a batch, while a batch keeps
+# memory small and output flowing. 32 is the batch size of the language layer (analyze.nlp.BATCH_SIZE).
+ANALYSIS_BATCH = 32
+
+
+def analyze_articles(articles: Sequence[Article]) -> list[dict[str, list[Any]]]:
+    """The analysis fields of the contract for each article (same order); stages not built yet are absent
+    and print as empty lists."""
+    people = analyze_people([article.text for article in articles])
+    return [
+        {**found, "times": [t.to_dict() for t in find_times(article.text, article.published)]}
+        for article, found in zip(articles, people, strict=True)
+    ]
+
+
+def analyze_stream(items: Iterable[Cleaned | IngestFailure],
+                   batch: int = ANALYSIS_BATCH) -> Iterator[tuple[Cleaned, dict[str, list[Any]]] | IngestFailure]:
+    """Analyse a stream of cleaned articles in batches, keeping the input order (failures in their place)."""
+    pending: list[Cleaned | IngestFailure] = []
+
+    def flush() -> Iterator[tuple[Cleaned, dict[str, list[Any]]] | IngestFailure]:
+        cleaned = [item for item in pending if isinstance(item, Cleaned)]
+        results = iter(analyze_articles([item.article for item in cleaned]))
+        for item in pending:
+            yield item if isinstance(item, IngestFailure) else (item, next(results))
+        pending.clear()
+
+    for item in items:
+        pending.append(item)
+        if sum(isinstance(p, Cleaned) for p in pending) >= batch:
+            yield from flush()
+    yield from flush()

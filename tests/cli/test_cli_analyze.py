@@ -67,3 +67,14 @@ def test_time_expressions_are_resolved_against_the_publication_date(cli, article
     assert by_text["Tuesday"]["value"] == "2022-03-01"
     start, end = by_text["Tuesday"]["start"], by_text["Tuesday"]["end"]
     assert record["text"][start:end] == "Tuesday"  # offsets point into `text`
+
+
+def test_quotes_and_entities_are_filled_with_spans_into_text(cli, tmp_path: Path) -> None:
+    path = tmp_path / "quote.txt"
+    path.write_text("Foreign minister Sergei Lavrov spoke in Moscow on Friday.\n\n"
+                    "“We don’t want wars,” Lavrov said.\n")
+    record = json.loads(cli("analyze", str(path), "--published", "2022-01-28").stdout)
+    [quote] = [q for q in record["quotes"] if q["kind"] == "direct"]
+    assert record["text"][quote["start"]:quote["end"]].strip("“”,") == "We don’t want wars"
+    assert quote["speaker"]["name"] == "Sergei Lavrov"  # the surname folded into the full name
+    assert any(e["canonical"] == "Sergei Lavrov" for e in record["entities"])

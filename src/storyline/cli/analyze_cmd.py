@@ -12,7 +12,7 @@ from storyline.cli.app import app
 from storyline.cli.options import Inputs, NoClean, Outlet, Published, Url, given_meta
 from storyline.cli.output import EXIT_OK, EXIT_SOME_FAILED, report_failure
 from storyline.contract import article_record
-from storyline.pipeline import analyze_article, clean_inputs
+from storyline.pipeline import analyze_stream, clean_inputs
 from storyline.records import IngestFailure
 from storyline.settings import Settings
 
@@ -33,10 +33,11 @@ def analyze(
         raise typer.BadParameter("give at least one file, directory, URL or feed", param_hint="INPUT")
     settings = replace(Settings(), clean=not no_clean)
     failed = 0
-    for item in clean_inputs(inputs, given_meta(outlet, published, url), settings):
+    for item in analyze_stream(clean_inputs(inputs, given_meta(outlet, published, url), settings)):
         if isinstance(item, IngestFailure):
             failed += 1
             report_failure(item)
             continue
-        typer.echo(json.dumps(article_record(item.article, analyze_article(item.article)), ensure_ascii=False))
+        cleaned, analysis = item
+        typer.echo(json.dumps(article_record(cleaned.article, analysis), ensure_ascii=False))
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
