@@ -1,6 +1,6 @@
 """HTML main-content extraction quality: trafilatura alone vs storyline's extract_html vs the full clean path.
 
-Usage: python benchmarks/extraction.py [EVAL_DIR]   (default /work/shared/eval; reads EVAL_DIR/extraction/)
+Usage: python benchmarks/extraction.py [EVAL_DIR]   (default: shared/eval beside the repository)
 
 Scoring follows the scrapinghub article-extraction-benchmark (`evaluate.py`): both texts are tokenised with
 `\\w+`, turned into shingles of 4 consecutive tokens, and matched as bags (a shingle counts once per
@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-DEFAULT_EVAL_DIR = Path("/work/shared/eval")
+DEFAULT_EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
 SHINGLE_SIZE = 4  # as upstream
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
