@@ -10,8 +10,9 @@ from typing import Any
 from storyline.records import Article
 
 SCHEMA_VERSION = 1
-# Analysis fields filled by the analysis stages; empty lists until a stage fills them.
-ANALYSIS_FIELDS = ("entities", "times", "quotes", "figures", "events")
+# Analysis fields filled by the analysis stages; empty lists until a stage fills them. `dated` (sentences
+# reporting a happening, with their date and mode) was added after the first five, without a schema bump.
+ANALYSIS_FIELDS = ("entities", "times", "quotes", "figures", "events", "dated")
 
 
 def article_record(article: Article, analysis: dict[str, list[Any]] | None = None) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.analyze.dated import dated_events
 from storyline.analyze.people import analyze_people
 from storyline.analyze.times import find_times
 from storyline.clean import clean_document
@@ -53,10 +54,12 @@ def analyze_articles(articles: Sequence[Article]) -> list[dict[str, list[Any]]]:
     """The analysis fields of the contract for each article (same order); stages not built yet are absent
     and print as empty lists."""
     people = analyze_people([article.text for article in articles])
-    return [
-        {**found, "times": [t.to_dict() for t in find_times(article.text, article.published)]}
-        for article, found in zip(articles, people, strict=True)
-    ]
+    results = []
+    for article, found in zip(articles, people, strict=True):
+        times = [t.to_dict() for t in find_times(article.text, article.published)]
+        dated = dated_events(article.text, times, found["entities"], article.published, found["quotes"])
+        results.append({**found, "times": times, "dated": dated})
+    return results
 
 
 def analyze_stream(items: Iterable[Cleaned | IngestFailure],

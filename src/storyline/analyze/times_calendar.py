@@ -146,3 +146,49 @@ def nearest(candidates: list[date], dct: date, tense: str | None, reach: int = T
     if tense == "future" and after:
         return min(after)
     return min(candidates, key=lambda c: (abs((c - dct).days), c > dct))
+
+
+_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})|-Q([1-4])|-H([12])|-(SP|SU|FA|WI))?$")
+
+
+def period(value: str | None) -> tuple[date, date] | None:
+    """The first and last day of the period a TIMEX3 value names ("2022-01" -> Jan 1..31, "2022-W03",
+    "2022-Q1", "2022-SU", "202" = the 2020s, "20" = the 21st century as TimeML counts it, "a/b" ranges);
+    None for references (PRESENT_REF), durations and anything unreadable."""
+    if not value:
+        return None
+    if "/" in value:
+        first, _, last = value.partition("/")
+        a, b = period(first), period(last)
+        return (a[0], b[1]) if a and b and a[0] <= b[1] else None
+    value = value[:10] if len(value) > 10 and value[10] == "T" else value
+    if re.fullmatch(r"\d{3}", value):
+        return date(int(value) * 10, 1, 1), date(int(value) * 10 + 9, 12, 31)
+    if re.fullmatch(r"\d{2}", value):
+        return date(int(value) * 100, 1, 1), date(int(value) * 100 + 99, 12, 31)
+    m = _VALUE.match(value)
+    if not m or int(m[1]) < 1:
+        return None
+    year = int(m[1])
+    try:
+        if m[3]:
+            d = date(year, int(m[2]), int(m[3]))
+            return d, d
+        if m[2]:
+            month = int(m[2])
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        if m[4]:
+            monday = date.fromisocalendar(year, int(m[4]), 1)
+            return monday, monday + timedelta(days=6)
+    except ValueError:
+        return None
+    if m[5]:
+        first_month = 3 * (int(m[5]) - 1) + 1
+        return date(year, first_month, 1), shift_date(date(year, first_month, 1), 1, "quarter") - timedelta(days=1)
+    if m[6]:
+        return (date(year, 1, 1), date(year, 6, 30)) if m[6] == "1" else (date(year, 7, 1), date(year, 12, 31))
+    if m[7]:
+        lo, hi = SEASON_MONTHS[m[7]]
+        end_year = year + 1 if hi < lo else year
+        return date(year, lo, 1), date(end_year, hi, calendar.monthrange(end_year, hi)[1])
+    return date(year, 1, 1), date(year, 12, 31)
