@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.analyze.dated import dated_events
-from storyline.analyze.people import analyze_people
+from storyline.analyze.figures import find_figures
+from storyline.analyze.nlp import components_for, parse
+from storyline.analyze.people import PEOPLE_STEPS, analyze_doc
 from storyline.analyze.times import find_times
 from storyline.clean import clean_document
 from storyline.errors import Code, StorylineError
@@ -53,12 +55,18 @@ ANALYSIS_BATCH = 32
 def analyze_articles(articles: Sequence[Article]) -> list[dict[str, list[Any]]]:
     """The analysis fields of the contract for each article (same order); stages not built yet are absent
     and print as empty lists."""
-    people = analyze_people([article.text for article in articles])
+    docs = parse([article.text for article in articles], components_for(PEOPLE_STEPS))  # one parse, shared
     results = []
-    for article, found in zip(articles, people, strict=True):
-        times = [t.to_dict() for t in find_times(article.text, article.published)]
-        dated = dated_events(article.text, times, found["entities"], article.published, found["quotes"])
-        results.append({**found, "times": times, "dated": dated})
+    for article, doc in zip(articles, docs, strict=True):
+        found = analyze_doc(doc)
+        times = find_times(article.text, article.published)
+        time_dicts = [t.to_dict() for t in times]
+        results.append({
+            **found,
+            "times": time_dicts,
+            "figures": [f.to_dict() for f in find_figures(article.text, doc, times)],
+            "dated": dated_events(article.text, time_dicts, found["entities"], article.published, found["quotes"]),
+        })
     return results
 
 

@@ -78,3 +78,13 @@ def test_quotes_and_entities_are_filled_with_spans_into_text(cli, tmp_path: Path
     assert record["text"][quote["start"]:quote["end"]].strip("“”,") == "We don’t want wars"
     assert quote["speaker"]["name"] == "Sergei Lavrov"  # the surname folded into the full name
     assert any(e["canonical"] == "Sergei Lavrov" for e in record["entities"])
+
+
+def test_figures_come_with_subject_and_qualifier(cli, tmp_path: Path) -> None:
+    path = tmp_path / "figures.txt"
+    path.write_text("Russia has moved more than 130,000 troops towards the border, officials said on Monday.\n")
+    record = json.loads(cli("analyze", str(path), "--published", "2022-02-14").stdout)
+    [figure] = record["figures"]
+    assert (figure["value"], figure["qualifier"]) == (130000, "more than")
+    assert "troops" in figure["subject"]
+    assert record["text"][figure["start"]:figure["end"]].startswith("more than 130,000")
