@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.analyze.dated import dated_events
+from storyline.analyze.events import find_events
 from storyline.analyze.figures import find_figures
 from storyline.analyze.nlp import components_for, parse
 from storyline.analyze.people import PEOPLE_STEPS, analyze_doc
@@ -65,6 +66,7 @@ def analyze_articles(articles: Sequence[Article]) -> list[dict[str, list[Any]]]:
             **found,
             "times": time_dicts,
             "figures": [f.to_dict() for f in find_figures(article.text, doc, times)],
+            "events": find_events(doc, found["entities"], times, article.published),
             "dated": dated_events(article.text, time_dicts, found["entities"], article.published, found["quotes"]),
         })
     return results
