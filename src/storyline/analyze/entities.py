@@ -14,6 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.analyze.given_names import name_gender
 from storyline.analyze.names import (
     ALIASES,
     FEMALE_HONORIFICS,
@@ -265,7 +266,7 @@ def extract_entities(doc: Doc) -> EntityIndex:
             match = _Person(given=given, last=last)
             person_list.append(match)
         match.forms.append(" ".join(words))
-        match.gender = match.gender or _gender(titles)
+        match.gender = match.gender or _gender(titles) or name_gender(words[0])
         match.positions.append(s.start_char)
         people[s.start] = match
     surnames = {p.last for p in person_list}

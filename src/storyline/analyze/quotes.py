@@ -16,13 +16,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from storyline.analyze.cues import according_to, is_cue, subject_of
+from storyline.analyze.cues import PRONOUNS, SPEECH, according_to, is_cue, subject_of
 from storyline.analyze.entities import EntityIndex
 from storyline.analyze.nlp import sentence_bounds
 from storyline.analyze.quote_record import Quote
 from storyline.analyze.quotemarks import Segment, find_segments
 from storyline.analyze.reported import reported_speech
-from storyline.analyze.speakers import Resolver, Speaker
+from storyline.analyze.speakers import Resolver, Speaker, mention_span
 
 # A quote nobody is credited with is kept only when it reads as a statement: a scare quote, a title
 # ("Fox and Friends") or a nickname in marks is shorter than this many words.
@@ -32,6 +32,27 @@ MIN_UNATTRIBUTED_WORDS = 6
 MAX_CONTINUATION_GAP = 1
 # How far up the parse a quoted segment looks for its cue verb (quote -> clause -> 'that' clause -> verb).
 MAX_CUE_HOPS = 6
+# A quote whose words end with a full stop ends its sentence: news writes '“…,” X said' and '“…?” X asked', so
+# the words after '.”' are the next sentence, not the quote's frame.
+ENDS_SENTENCE = (".", ".'", ".’")
+SENTENCE_END = frozenset({".", "?", "!"})
+# The words between a quote and its cue verb ('“…,” Rep. Elijah E. Cummings (D-Md.) said') are at most this
+# many when they only name the speaker (a name, a title, a party, a short apposition).
+MAX_SURFACE_SUBJECT = 12
+# A cue read from the word order is a finite verb in the past or present ('said', 'says', 'added').
+SURFACE_CUE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+# Titles of shows, books and laws are quoted in title case; speech of this length almost never is.
+MAX_TITLE_WORDS = 6
+TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "and", "or", "with", "for", "to", "at", "by",
+                               "from", "is", "are", "be", "it"})
+# Words after which a quoted title-case phrase is a name: prepositions ('on “Morning Joe”') and the kinds of
+# work a title names. 'called' is left out: a name someone is called by is their words ('“Miss Piggy”').
+TITLE_CONTEXT = frozenset({"on", "in", "of", "for", "at", "titled", "entitled", "book", "show", "program",
+                           "programme", "film", "movie", "series", "column", "essay", "article", "song", "album",
+                           "report", "forum", "act", "bill", "plan", "headline"})
+# A paragraph with more than this share of capitalised words is a headline.
+HEADLINE_SHARE = 0.8
+_WORD = re.compile(r"[\w’'-]+")
 DASHES = frozenset({"―", "—", "–", "-", "--"})
 _RELAY = re.compile(r"^\W*((?:[A-Z][\w.’'-]+\s){0,3}[A-Z][\w’'-]+)\s+(?:said|says|told|has said|had said)\b")
 
@@ -43,6 +64,7 @@ class _Event:
     cue: Token | None = None
     subject: Token | None = None
     speaker: Speaker | None = None
+    relayed: Speaker | None = None  # the original speaker when the quote reaches us through another
 
 
 class _Tokens:
@@ -67,11 +89,16 @@ def _frames(seg: Segment, prev: Segment | None, nxt: Segment | None, toks: _Toke
         lo = sentence_bounds(before)[0]  # 'Lavrov said:' split off as its own sentence
     para_lo = toks.text.rfind("\n", 0, seg.open_at) + 1
     left = [t for t in doc[lo : open_tok.i] if t.idx >= para_lo and "\n" not in t.text]
+    stop = max((k for k, t in enumerate(left) if t.text in SENTENCE_END), default=-1)
+    left = left[stop + 1 :]  # the parser often hangs an opening mark on the sentence before: 'so. “I …'
     if seg.close_at is None:
         return left, []
     close_tok = toks.at(seg.close_at)
     if close_tok.i + 1 >= len(doc) or "\n" in close_tok.whitespace_ + doc[close_tok.i + 1].text:
         return left, []
+    after = toks.text[seg.close_at + 1 : seg.close_at + 3].lstrip()
+    if toks.text[seg.start : seg.end].rstrip().endswith(ENDS_SENTENCE) and after[:1] not in DASHES:
+        return left, []  # '“… smart.” Trump was defensive when …': what follows a full stop is a new sentence
     hi = sentence_bounds(doc[close_tok.i + 1])[1]
     if nxt is not None and nxt.paragraph == seg.paragraph:
         hi = min(hi, toks.at(nxt.open_at).i)
@@ -90,8 +117,8 @@ def _cue_in(tokens: list[Token], quoted: list[tuple[int, int]]) -> tuple[Token, 
         if src is not None:
             return t, src
         if is_cue(t):
-            subj = subject_of(t)
-            if subj is not None and not any(a <= subj.idx < b for a, b in quoted):
+            subj = subject_of(t, lambda s: any(a <= s.idx < b for a, b in quoted))
+            if subj is not None:
                 return t, subj
     return None
 
@@ -109,8 +136,8 @@ def _ancestor_cue(seg: Segment, toks: _Tokens, quoted: list[tuple[int, int]]) ->
         node, steps = tok.head, 0
         while steps < MAX_CUE_HOPS:
             if not any(a <= node.idx < b for a, b in quoted) and is_cue(node):
-                subj = subject_of(node)
-                if subj is not None and not any(a <= subj.idx < b for a, b in quoted):
+                subj = subject_of(node, lambda s: any(a <= s.idx < b for a, b in quoted))
+                if subj is not None:
                     dist = min(abs(node.i - first.i), abs(node.i - last.i))
                     if best is None or dist < best[0]:
                         best = (dist, (node, subj))
@@ -119,6 +146,45 @@ def _ancestor_cue(seg: Segment, toks: _Tokens, quoted: list[tuple[int, int]]) ->
                 break
             node, steps = node.head, steps + 1
     return best[1] if best else None
+
+
+def _is_title(quoted: str) -> bool:
+    """A short quote in title case is the name of a show, a book or a law, not words anyone said."""
+    words = _WORD.findall(quoted)
+    if not 2 <= len(words) <= MAX_TITLE_WORDS:
+        return False
+    content = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+    return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content) and any(
+        any(c.islower() for c in w) for w in content)
+
+
+def _title_context(text: str, seg: Segment) -> bool:
+    """The words before the quote announce a name ('on “Fox News Sunday”', 'his book, “…”'), in a paragraph
+    that is not itself a headline (headlines are in title case, quotes in them too)."""
+    para_lo = text.rfind("\n", 0, seg.open_at) + 1
+    para_hi = text.find("\n", seg.open_at)
+    para = text[para_lo : para_hi if para_hi >= 0 else len(text)]
+    outside = [w.strip("'’-") for w in _WORD.findall(para) if w.lower() not in TITLE_SMALL_WORDS]
+    outside = [w for w in outside if w]
+    if outside and sum(w[0].isupper() for w in outside) / len(outside) > HEADLINE_SHARE:
+        return False
+    before = _WORD.findall(text[para_lo : seg.open_at])
+    return bool(before) and before[-1].lower() in TITLE_CONTEXT
+
+
+def _according_frame(seg: Segment, toks: _Tokens, quoted: list[tuple[int, int]]) -> tuple[Token, Token] | None:
+    """'according to X' after the quote in its sentence: X is the source the whole report comes from."""
+    if seg.close_at is None:
+        return None
+    close_tok = toks.at(seg.close_at)
+    hi = sentence_bounds(close_tok)[1]
+    for t in toks.doc[close_tok.i + 1 : hi]:
+        if "\n" in t.text:
+            break
+        src = according_to(t)
+        if src is not None and not any(a <= src.idx < b for a, b in quoted):
+            return t, src
+    return None
 
 
 def _dash_speaker(right: list[Token]) -> tuple[Token, Token] | None:
@@ -138,6 +204,51 @@ def _dash_speaker(right: list[Token]) -> tuple[Token, Token] | None:
     while name.i + 1 < len(name.doc) and name.doc[name.i + 1].pos_ == "PROPN" and name.doc[name.i + 1] in right:
         name = name.doc[name.i + 1]
     return (words[0] if not glued else words[0].doc[words[0].i - 1]), name
+
+
+def _np_head(words: list[Token]) -> Token | None:
+    """The speaker in the words between a quote and its cue: the first person named, else a pronoun, else the
+    last noun before an apposition ('Obama's former campaign strategist', 'the letter')."""
+    for t in words:
+        if t.ent_type_ == "PERSON":
+            while t.i + 1 < len(t.doc) and t.doc[t.i + 1].ent_iob_ == "I" and t.doc[t.i + 1] in words:
+                t = t.doc[t.i + 1]
+            return t
+    for t in words:
+        if t.lower_ in PRONOUNS:
+            return t
+    head = None
+    for t in words:
+        if t.text in {",", "(", "—", "–"}:
+            break
+        if t.pos_ in {"NOUN", "PROPN"}:
+            head = t
+    return head
+
+
+def _surface_speaker(right: list[Token]) -> tuple[Token, Token] | None:
+    """'“…,” Tulsa police Chief Chuck Jordan said' and '“…,” said Alan Cole, an economist' read from the word
+    order alone, when the parse of the frame has gone wrong (a subject hung inside the quote, a name tagged as
+    a verb): a short run of words with no other verb, then a cue (or the cue, then the name)."""
+    words = [t for t in right if not t.is_space]
+    while words and words[0].is_punct:
+        words = words[1:]
+    if not words:
+        return None
+    if _surface_cue(words[0]):
+        head = _np_head(words[1 : 1 + MAX_SURFACE_SUBJECT])
+        return (words[0], head) if head is not None else None
+    for k, t in enumerate(words[: MAX_SURFACE_SUBJECT + 1]):
+        if _surface_cue(t):
+            head = _np_head(words[:k])
+            return (t, head) if head is not None else None
+        if t.pos_ in {"VERB", "AUX"} and t.text.islower():
+            return None  # another verb first: the words after the quote are a clause of their own
+    return None
+
+
+def _surface_cue(tok: Token) -> bool:
+    return tok.text.islower() and tok.lemma_.lower() in SPEECH and tok.tag_ in SURFACE_CUE_TAGS
 
 
 def _colon_speaker(left: list[Token]) -> tuple[Token, Token] | None:
@@ -168,8 +279,12 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
         prev = segs[i - 1] if i else None
         left, right = _frames(seg, prev, segs[i + 1] if i + 1 < len(segs) else None, toks)
         last = events[-1] if events else None
-        own = _ancestor_cue(seg, toks, quoted) or _cue_in(right, quoted) or _dash_speaker(right)
-        if last is not None and prev is not None and prev.continues and seg.paragraph == prev.paragraph + 1:
+        own = (_ancestor_cue(seg, toks, quoted) or _cue_in(right, quoted) or _dash_speaker(right)
+               or _surface_speaker(right))
+        new_voice = own is not None and last is not None and last.speaker is not None and (
+            resolver.name_for(own[1], *mention_span(own[1])) not in (None, last.speaker.name))
+        if (last is not None and prev is not None and prev.continues and seg.paragraph == prev.paragraph + 1
+                and not new_voice):  # (a paragraph with an attribution of its own to someone else is a new quote)
             last.segs.append(seg)  # next paragraph of a multi-paragraph quote
             if last.cue is None and own:
                 last.cue, last.subject = own
@@ -192,6 +307,10 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
               and 0 <= seg.paragraph - last.segs[-1].paragraph <= MAX_CONTINUATION_GAP and not left):
             event.subject, event.speaker = last.subject, last.speaker  # a further quote paragraph, same speaker
         events.append(event)
+        source = _according_frame(seg, toks, quoted) if event.cue is not None else None
+        if source is not None and event.cue is not None and event.cue.i != source[0].i and event.subject is not None:
+            event.relayed = resolver.speaker(event.subject)  # 'A told B that “…,” according to X': X relays A
+            event.cue, event.subject, event.speaker = source[0], source[1], None
         if event.subject is not None and event.speaker is None:
             event.speaker = resolver.speaker(event.subject)
     quotes = [q for e in events if (q := _to_quote(e, text, entities)) is not None]
@@ -206,12 +325,16 @@ def _to_quote(event: _Event, text: str, entities: EntityIndex) -> Quote | None:
     words = len(text[start:end].split())
     if event.speaker is None and (event.kind == "partial" or words < MIN_UNATTRIBUTED_WORDS):
         return None  # scare quotes, titles, nicknames
+    if _is_title(text[start:end]) and _title_context(text, event.segs[0]):
+        return None  # 'on “Fox News Sunday,”', 'his book, “Make Your Kid a Millionaire,”': a name, not words said
     cue = event.cue.text if event.cue is not None and event.cue.lower_ != "according" else (
         "according to" if event.cue is not None else None)
     quote = Quote(start, end, text[start:end], event.kind, cue, event.speaker,
                   [(s.start, s.end) for s in event.segs], cue_start=event.cue.idx if event.cue is not None else None)
+    if event.relayed is not None and event.relayed.name:
+        quote.relays = event.relayed.name
     relay = _RELAY.match(text[start:end])
-    if relay:
+    if relay and quote.relays is None:
         mention = entities.at(start + relay.start(1), start + relay.end(1))
         if mention is not None and mention.label == "PERSON":
             quote.relays = mention.canonical

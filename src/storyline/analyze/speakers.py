@@ -16,9 +16,9 @@ from spacy.tokens import Token
 from storyline.analyze.entities import EntityIndex, Mention
 from storyline.analyze.names import ascii_fold, token_key
 
-MALE = frozenset({"he", "him"})
-FEMALE = frozenset({"she", "her"})
-IMPERSONAL = frozenset({"it"})
+MALE = frozenset({"he", "him", "his"})
+FEMALE = frozenset({"she", "her", "hers"})
+IMPERSONAL = frozenset({"it", "its"})
 # Nouns that describe a person by office; a description headed by one is resolved through the roles.
 OFFICE_NOUNS = frozenset({
     "spokesman", "spokeswoman", "spokesperson", "minister", "president", "secretary", "chancellor", "leader",
@@ -26,6 +26,10 @@ OFFICE_NOUNS = frozenset({
     "premier", "director", "envoy", "diplomat", "general", "commander", "adviser", "advisor", "chairman",
     "congressman", "congresswoman", "representative", "prosecutor", "judge", "manager", "aide", "lawmaker",
 })
+# Prepositions that relate the subject to other people ('a meeting between', 'talks with'): a person named
+# after one of them is not the subject.
+RELATION_PREPS = frozenset({"between", "with", "among", "against", "about", "over", "after", "before", "during",
+                            "from", "on"})
 # Organisations and places that speak ("the Kremlin said", "Washington said").
 SPEAKING_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 
@@ -50,8 +54,8 @@ def _person_in_phrase(tok: Token) -> Token:
     lo = phrase[0].i
     if tok.pos_ == "NOUN" and lo >= 2 and tok.doc[lo - 1].text == "," and tok.doc[lo - 2].ent_type_ == "PERSON":
         return tok.doc[lo - 2]  # 'Emily Horne, the ... spokesperson said' with the description as subject
-    people = [t for t in phrase if (t.ent_type_ == "PERSON" and t.ent_iob_ != "I") or
-              (t.ent_type_ == "PERSON" and t.i == phrase[0].i)]
+    people = [t for t in phrase if ((t.ent_type_ == "PERSON" and t.ent_iob_ != "I") or
+              (t.ent_type_ == "PERSON" and t.i == phrase[0].i)) and not _in_prep(t, tok)]
     if not people:
         return tok
     first = people[0]
@@ -59,6 +63,18 @@ def _person_in_phrase(tok: Token) -> Token:
     while end + 1 < len(tok.doc) and tok.doc[end + 1].ent_iob_ == "I":
         end += 1
     return tok.doc[end]
+
+
+def _in_prep(t: Token, head: Token) -> bool:
+    """`t` hangs on `head` through a preposition of relation: 'the meeting between Mr Putin and Lavrov' is
+    not Putin speaking. Prepositions of titles ('Ambassador to the U.N. Linda Thomas-Greenfield', 'Secretary
+    of State Antony Blinken') keep the name, which the parser often hangs inside the title."""
+    node = t
+    while node.i != head.i and node.head.i != node.i:
+        if node.dep_ == "prep" and node.lower_ in RELATION_PREPS:
+            return True
+        node = node.head
+    return False
 
 
 @dataclass
@@ -118,8 +134,8 @@ class Resolver:
             gender = "m" if low in MALE else "f"
             return self._antecedent(tok, start, gender)
         if low in IMPERSONAL:
-            for m in reversed(self.entities.mentions):
-                if m.end <= start and m.label in SPEAKING_LABELS and self._outside(m):
+            for m in reversed(self.entities.mentions):  # 'it' is an institution or a place, not a nationality
+                if m.end <= start and m.label in SPEAKING_LABELS - {"NORP"} and self._outside(m):
                     return m.canonical
             return None
         mention = self.entities.at(start, end)
