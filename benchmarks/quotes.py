@@ -237,7 +237,7 @@ def speed(texts: list[str]) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("eval_dir", nargs="?", default="/work/shared/eval", type=Path)
+    ap.add_argument("eval_dir", nargs="?", default=Path(__file__).resolve().parents[2] / "shared" / "eval", type=Path)
     ap.add_argument("--seeds", type=Path, default=None, help="the seed articles (default EVAL_DIR/../seeds)")
     ap.add_argument("--no-textacy", action="store_true")
     ap.add_argument("--limit", type=int, default=None)

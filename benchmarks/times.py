@@ -29,7 +29,7 @@ from pathlib import Path
 
 from storyline.analyze.times import find_times
 
-DEFAULT_EVAL_DIR = Path("/work/shared/eval")
+DEFAULT_EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
 DATE_KINDS = ("date", "range")  # our kinds that correspond to TimeML's DATE
 _TAG = re.compile(r"<TIMEX3\b([^>]*)>|</TIMEX3>|<[^>]+>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
