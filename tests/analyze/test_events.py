@@ -131,3 +131,10 @@ def test_country_lookup_forms() -> None:
     assert lookup("us") is None  # a pronoun in lower case
     assert lookup("Nato") == ("NATO", None)
     assert lookup("Ukrainian") == ("UKR", None)
+
+
+def test_a_purpose_clause_restating_the_event_is_not_a_second_event() -> None:
+    # "to discuss Ukraine" says what the call was about; it is the same CONSULT, not one with Ukraine.
+    events = find_events("Vladimir Putin held a telephone call with Emmanuel Macron on Friday to discuss Ukraine.",
+                         published="2022-01-28")
+    assert [e["type"] for e in events].count("CONSULT") == 1

@@ -76,14 +76,26 @@ def find_events(doc_or_text: Doc | str, entities: list[dict[str, Any]] | None = 
     out: list[dict[str, Any]] = []
     last_actor: Actor | None = None
     for sent in doc.sents:
+        kept: list[tuple[list[Token], dict[str, Any]]] = []
         for coded, is_main in _sentence_events(sent):
             if any(a < coded.trigger.idx < b for a, b in quoted):
                 continue  # words inside a quotation are speech; the quote stage attributes them
             for event in _build(coded, coder, sent, last_actor, dated, published, is_main):
+                if _restates(coded.trigger, event, kept):
+                    continue
                 if event["actor"] is not None and event["actor_country"] is not None:
                     last_actor = Actor(event["actor"], event["actor_country"], event["actor_sector"])
+                kept.append(([coded.trigger, *coded.chain], event))
                 out.append(event)
     return out
+
+
+def _restates(trigger: Token, event: dict[str, Any], kept: list[tuple[list[Token], dict[str, Any]]]) -> bool:
+    """A clause under an event of the same type and actor restates it ("held a call with Macron to discuss
+    Ukraine" is one CONSULT, not a second one with Ukraine): counting it would inflate the event count."""
+    return any(other["type"] == event["type"] and other["actor"] == event["actor"]
+               and any(head.is_ancestor(trigger) for head in heads)
+               for heads, other in kept)
 
 
 def _as_doc(doc_or_text: Doc | str) -> Doc:
