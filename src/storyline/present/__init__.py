@@ -1,0 +1,1 @@
+"""Presentation of filled stories: the self-contained HTML / JSON report."""
