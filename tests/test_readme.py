@@ -26,6 +26,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_every_command_the_readme_uses_exists() -> None:
     registered = {command.name or (command.callback.__name__ if command.callback else "")
                   for command in app.registered_commands}
+    registered |= {group.name for group in app.registered_groups if group.name}
     used = set(re.findall(r"storyline (\w+)", "\n".join(_blocks())))
     assert used <= registered, used - registered
 
