@@ -35,4 +35,6 @@ def article_record(article: Article, analysis: dict[str, list[Any]] | None = Non
     }
     for name in ANALYSIS_FIELDS:
         record[name] = list(analysis.get(name, []))
+    if analysis.get("analysis_errors"):
+        record["analysis_errors"] = list(analysis["analysis_errors"])  # a stage failed: its field is empty
     return record

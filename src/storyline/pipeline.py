@@ -5,9 +5,11 @@ The CLI, the web app and the batch job all call these functions; none of them ch
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
+
+from spacy.tokens import Doc
 
 from storyline.analyze.dated import dated_events
 from storyline.analyze.events import find_events
@@ -51,25 +53,43 @@ def clean_inputs(inputs: Iterable[str], meta: SourceMeta | None = None,
 # Articles analysed together: spaCy's nlp.pipe amortises its per-call cost over a batch, while a batch keeps
 # memory small and output flowing. 32 is the batch size of the language layer (analyze.nlp.BATCH_SIZE).
 ANALYSIS_BATCH = 32
+T = TypeVar("T")
 
 
 def analyze_articles(articles: Sequence[Article]) -> list[dict[str, list[Any]]]:
-    """The analysis fields of the contract for each article (same order); stages not built yet are absent
-    and print as empty lists."""
+    """The analysis fields of the contract for each article (same order).
+
+    Each stage runs on its own: a stage that fails on an odd article leaves its field empty and says so in
+    `analysis_errors` (stage and cause), instead of losing the article's other fields or stopping the batch.
+    """
     docs = parse([article.text for article in articles], components_for(PEOPLE_STEPS))  # one parse, shared
-    results = []
-    for article, doc in zip(articles, docs, strict=True):
-        found = analyze_doc(doc)
-        times = find_times(article.text, article.published)
-        time_dicts = [t.to_dict() for t in times]
-        results.append({
-            **found,
-            "times": time_dicts,
-            "figures": [f.to_dict() for f in find_figures(article.text, doc, times)],
-            "events": find_events(doc, found["entities"], times, article.published),
-            "dated": dated_events(article.text, time_dicts, found["entities"], article.published, found["quotes"]),
-        })
-    return results
+    return [_analyze_one(article, doc) for article, doc in zip(articles, docs, strict=True)]
+
+
+def _analyze_one(article: Article, doc: Doc) -> dict[str, list[Any]]:
+    errors: list[str] = []
+
+    def stage(name: str, run: Callable[[], T], empty: T) -> T:
+        try:
+            return run()
+        except Exception as exc:  # storyline's own bug on this input: reported, the rest goes on
+            errors.append(f"{name}: {type(exc).__name__}: {exc}")
+            return empty
+
+    found = stage("quotes", lambda: analyze_doc(doc), {"entities": [], "quotes": []})
+    times = stage("times", lambda: find_times(article.text, article.published), [])
+    time_dicts = [t.to_dict() for t in times]
+    result: dict[str, list[Any]] = {
+        **found,
+        "times": time_dicts,
+        "figures": stage("figures", lambda: [f.to_dict() for f in find_figures(article.text, doc, times)], []),
+        "events": stage("events", lambda: find_events(doc, found["entities"], times, article.published), []),
+        "dated": stage("dated", lambda: dated_events(article.text, time_dicts, found["entities"],
+                                                      article.published, found["quotes"]), []),
+    }
+    if errors:
+        result["analysis_errors"] = errors
+    return result
 
 
 def analyze_stream(items: Iterable[Cleaned | IngestFailure],

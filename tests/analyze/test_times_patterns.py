@@ -126,3 +126,11 @@ def test_generic_weekday_and_match_half_are_not_dates() -> None:
 
 def test_present_progressive_points_forward() -> None:
     assert only("Putin is meeting Macron on Monday.", FRIDAY, "Monday").value == "2022-01-31"
+
+
+def test_year_zero_periods_are_not_calendar_days() -> None:
+    from storyline.analyze.times_calendar import period
+
+    # "the 00s" or a decade "000" has no day 1 in year 0; it must not raise (it did, on a BBC article).
+    assert period("00") is None and period("000") is None
+    assert period("202") == (date(2020, 1, 1), date(2029, 12, 31))

@@ -88,3 +88,18 @@ def test_figures_come_with_subject_and_qualifier(cli, tmp_path: Path) -> None:
     assert (figure["value"], figure["qualifier"]) == (130000, "more than")
     assert "troops" in figure["subject"]
     assert record["text"][figure["start"]:figure["end"]].startswith("more than 130,000")
+
+
+def test_a_stage_failing_on_one_article_keeps_the_rest_and_says_so(cli, article_file: Path, monkeypatch) -> None:
+    import storyline.pipeline as pipeline
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ValueError("year 0 is out of range")
+
+    monkeypatch.setattr(pipeline, "find_figures", broken)
+    result = cli("analyze", str(article_file))
+    assert result.exit_code == 1
+    record = json.loads(result.stdout)
+    assert record["figures"] == [] and record["times"]  # the other stages still ran
+    assert record["analysis_errors"] == ["figures: ValueError: year 0 is out of range"]
+    assert "[E901]" in result.stderr and "Traceback" not in result.stderr

@@ -162,10 +162,11 @@ def period(value: str | None) -> tuple[date, date] | None:
         a, b = period(first), period(last)
         return (a[0], b[1]) if a and b and a[0] <= b[1] else None
     value = value[:10] if len(value) > 10 and value[10] == "T" else value
-    if re.fullmatch(r"\d{3}", value):
-        return date(int(value) * 10, 1, 1), date(int(value) * 10 + 9, 12, 31)
-    if re.fullmatch(r"\d{2}", value):
-        return date(int(value) * 100, 1, 1), date(int(value) * 100 + 99, 12, 31)
+    if re.fullmatch(r"\d{2,3}", value):
+        if int(value) == 0:  # "the 00s" / "000": no calendar day 1 in year 0
+            return None
+        scale = 10 if len(value) == 3 else 100
+        return date(int(value) * scale, 1, 1), date(int(value) * scale + scale - 1, 12, 31)
     m = _VALUE.match(value)
     if not m or int(m[1]) < 1:
         return None

@@ -12,6 +12,7 @@ from storyline.cli.app import app
 from storyline.cli.options import Inputs, NoClean, Outlet, Published, Url, given_meta
 from storyline.cli.output import EXIT_OK, EXIT_SOME_FAILED, report_failure
 from storyline.contract import article_record
+from storyline.errors import Code
 from storyline.pipeline import analyze_stream, clean_inputs
 from storyline.records import IngestFailure
 from storyline.settings import Settings
@@ -39,5 +40,8 @@ def analyze(
             report_failure(item)
             continue
         cleaned, analysis = item
+        for problem in analysis.get("analysis_errors", []):
+            failed += 1
+            report_failure(IngestFailure(cleaned.article.source_id, Code.INTERNAL.value, f"analysis: {problem}"))
         typer.echo(json.dumps(article_record(cleaned.article, analysis), ensure_ascii=False))
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
