@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from storyline.analyze.times import TimeExpr, dateline_date, find_times
+from storyline.analyze.times_calendar import period
 
 FRIDAY = "2022-01-28"  # a Friday
 TUESDAY = "2022-01-18"
@@ -129,8 +132,6 @@ def test_present_progressive_points_forward() -> None:
 
 
 def test_year_zero_periods_are_not_calendar_days() -> None:
-    from storyline.analyze.times_calendar import period
-
     # "the 00s" or a decade "000" has no day 1 in year 0; it must not raise (it did, on a BBC article).
     assert period("00") is None and period("000") is None
     assert period("202") == (date(2020, 1, 1), date(2029, 12, 31))
