@@ -32,4 +32,12 @@ def db_path(ctx: typer.Context) -> Path:
 
 
 # Register the commands (imported for their side effect on `app`).
-from storyline.cli import analyze_cmd, articles_cmd, export_cmd, ingest_cmd, report_cmd, stories_cmd  # noqa: E402,F401
+from storyline.cli import (  # noqa: E402,F401
+    analyze_cmd,
+    articles_cmd,
+    batch_cmd,
+    export_cmd,
+    ingest_cmd,
+    report_cmd,
+    stories_cmd,
+)
