@@ -1,14 +1,15 @@
 """Story grouping quality and speed.
 
     python benchmarks/stories.py [EVAL_DIR] [--corpus DIR] [--seeds DIR] [--sizes 1000,10000,100000]
-                                 [--budget SECONDS] [--skip-scale]
+                                 [--budget SECONDS] [--skip-scale | --only-scale] [--store NEW.sqlite]
 
 - seeds: the bundled sample (examples/ukraine-2022, through the real pipeline) must be one story;
-- similarity: EVAL_DIR/similarity pairs; all texts grouped at once; precision/recall/F1 of "same story" on pairs
-  rated <= 1.5 (same) against >= 3 (different), beside plain TF-IDF cosine at its best threshold, and the
-  Spearman correlation of storyline's pair similarity with the rating;
+- similarity: EVAL_DIR/similarity pairs; all texts grouped at once, through the cleaner as `storyline stories`
+  does; precision/recall/F1 of "same story" on pairs rated <= 1.5 (same) against >= 3 (different), beside
+  plain TF-IDF cosine at its best threshold, and the Spearman correlation of storyline's pair similarity;
 - hard cases: B-cubed P/R/F1 on a multi-outlet set generated at run time (benchmarks/stories_set.py);
-- BBC corpus: byte-identical duplicates found; time per assignment as the store grows (light random edits).
+- BBC corpus: byte-identical duplicates found; time per assignment as the store grows (light random edits),
+  in memory or (--store) through a SQLite store as `storyline ingest` does.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import json
 import random
+import tempfile
 import time
 from collections.abc import Iterable
 from datetime import date
@@ -24,8 +27,10 @@ from pathlib import Path
 
 from stories_set import bcubed, build_set, seed_articles
 from storyline.group import StoryIndex, group_articles
-from storyline.group.terms import cosine
-from storyline.records import Article
+from storyline.group.terms import cosine, raw_features, weigh
+from storyline.pipeline import Cleaned, clean_inputs
+from storyline.records import Article, RawDocument, SourceMeta
+from storyline.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 SAME, DIFFERENT = 1.5, 3.0
@@ -94,10 +99,15 @@ def similarity(eval_dir: Path) -> None:
 
     texts, pairs = _pairs(eval_dir)
     ids = sorted(texts)
-    articles = [Article(id=f"a{i}", source_id=i, text=texts[i]) for i in ids]
+    # As `storyline stories` runs: one JSON Lines input through the cleaner (a temporary file, nothing kept).
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "pairs.jsonl"
+        path.write_text("".join(json.dumps({"id": i, "text": texts[i]}) + "\n" for i in ids), encoding="utf-8")
+        articles = [item.article for item in clean_inputs([str(path)]) if isinstance(item, Cleaned)]
     index, _ = group_articles(articles)
+    story = {a.source_id: index.story_of(a.id) for a in articles}
     rated = [(a, b, o) for a, b, o in pairs if o <= SAME or o >= DIFFERENT]
-    p, r, f = _prf((index.story_of(f"a{a}") == index.story_of(f"a{b}"), o <= SAME) for a, b, o in rated)
+    p, r, f = _prf((story[a] == story[b], o <= SAME) for a, b, o in rated)
     print(f"similarity pairs: {sum(o <= SAME for *_, o in rated)} same / {sum(o >= DIFFERENT for *_, o in rated)}"
           f" different; {len(ids)} texts -> {len(index.stories)} stories")
     print(f"  storyline stories     P {p:.3f}  R {r:.3f}  F1 {f:.3f}   [target F1 >= 0.90]")
@@ -107,7 +117,9 @@ def similarity(eval_dir: Path) -> None:
     plain = [(float((matrix[row[a]] @ matrix[row[b]].T).toarray()[0, 0]), o <= SAME) for a, b, o in rated]
     th, (p, r, f) = _best_threshold(plain)
     print(f"  plain TF-IDF cosine   P {p:.3f}  R {r:.3f}  F1 {f:.3f}   (best threshold {th:.3f})")
-    ours = [(cosine(index.entries[f"a{a}"].vector, index.entries[f"a{b}"].vector), o) for a, b, o in pairs]
+    # pair cosines of the grouping's features (boilerplate out), with the final document frequencies
+    vectors = {i: weigh(raw_features(None, index.boilerplate.split(texts[i]).text), index.docfreq) for i in ids}
+    ours = [(cosine(vectors[a], vectors[b]), o) for a, b, o in pairs]
     th, (p, r, f) = _best_threshold([(s, o <= SAME) for s, o in ours if o <= SAME or o >= DIFFERENT])
     print(f"  storyline pair cosine P {p:.3f}  R {r:.3f}  F1 {f:.3f}   (best threshold {th:.3f})")
     rho = _spearman([s for s, _ in ours], [-o for _, o in ours])
@@ -166,34 +178,53 @@ def _edit(text: str, rng: random.Random, vocab: list[str]) -> str:
     return "\n\n".join(out)
 
 
-def scale(corpus: Path, sizes: list[int], budget: float) -> None:
+def scale(corpus: Path, sizes: list[int], budget: float, db: Path | None = None) -> None:
+    """Time per assignment as the index grows: in memory, or through the store (`db`: article row, story rows
+    and label in one transaction each, index snapshots now and then), as `storyline ingest` does.
+    CPU time is the figure to compare (this machine is shared; wall time is shown beside it)."""
     base = _corpus_articles(corpus)
     rng = random.Random(7)
     vocab = sorted({w for a in base[:300] for w in a.text.split() if w.isalpha()})
     index = StoryIndex()
+    store = Store(db) if db else None
     n = 0
     start = time.perf_counter()
-    print("scale (articles: mean ms per assignment over the last step; stories; share taken as copies):")
-    window_start, window_n, copies = start, 0, 0
+    where = f"through the store {db}" if db else "in memory"
+    print(f"scale, {where} (articles: mean CPU and wall ms per assignment over the last step; stories; "
+          "share of the step taken as copies, and in the story of the corpus article they re-run):")
+    window_start, window_cpu, window_n, copies, kept = start, time.process_time(), 0, 0, 0
     for target in sizes:
         while n < target:
             src = base[n % len(base)]
-            day = 730000 + rng.randrange(0, 365)
+            day = date.fromordinal(730000 + rng.randrange(0, 365)).isoformat()
             text = src.text if n < len(base) else _edit(src.text, rng, vocab)
-            index.add(f"x{n}", text, src.title, date.fromordinal(day).isoformat())
-            copies += index.entries[f"x{n}"].duplicate_of is not None
+            aid = f"x{n:07d}"
+            if store is not None:
+                doc = RawDocument(source_id=aid, kind="text", body=text, raw=b"", meta=SourceMeta(), name=aid)
+                store.add_article(doc, Article(id=aid, source_id=aid, text=text, title=src.title, published=day),
+                                  group=True)
+                index = store.story_index()
+            else:
+                index.add(aid, text, src.title, day)
+            copies += index.entries[aid].duplicate_of is not None
+            # an edited re-run of a corpus article should find the story of its first run: candidate recall
+            kept += n >= len(base) and index.story_of(aid) == index.story_of(f"x{n % len(base):07d}")
             n += 1
             window_n += 1
             if time.perf_counter() - start > budget:
                 break
-        now = time.perf_counter()
-        print(f"  {n:>7}: {1000 * (now - window_start) / max(window_n, 1):6.2f} ms/article  "
-              f"{len(index.stories):>6} stories  copies {copies / max(window_n, 1):.0%}  "
-              f"(total {now - start:.0f} s)")
-        window_start, window_n, copies = now, 0, 0
+        now, cpu = time.perf_counter(), time.process_time()
+        stories = store.count_stories() if store is not None else len(index.stories)
+        print(f"  {n:>7}: {1000 * (cpu - window_cpu) / max(window_n, 1):6.2f} ms CPU "
+              f"({1000 * (now - window_start) / max(window_n, 1):6.2f} wall)  {stories:>6} stories  "
+              f"copies {copies / max(window_n, 1):.0%}  with their source {kept / max(window_n, 1):.0%}  "
+              f"(total {now - start:.0f} s)", flush=True)
+        window_start, window_cpu, window_n, copies, kept = now, cpu, 0, 0, 0
         if now - start > budget:
             print(f"  stopped at {n} articles: the {budget:.0f} s budget is spent")
             break
+    if store is not None:
+        store.close()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -201,16 +232,19 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("eval_dir", nargs="?", default="/work/shared/eval", type=Path)
     ap.add_argument("--corpus", default="/work/shared/corpus/bbc", type=Path)
     ap.add_argument("--seeds", default=REPO / "examples" / "ukraine-2022", type=Path)
-    ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--sizes", default="1000,5000,10000,20000,40000,100000")
     ap.add_argument("--budget", default=300.0, type=float, help="seconds for the scale run")
     ap.add_argument("--skip-scale", action="store_true")
+    ap.add_argument("--only-scale", action="store_true")
+    ap.add_argument("--store", type=Path, help="run the scale test through a store at this (new) SQLite path")
     args = ap.parse_args(argv)
-    seeds(args.seeds)
-    similarity(args.eval_dir)
-    hard_cases(args.corpus, args.seeds)
-    bbc_duplicates(args.corpus)
+    if not args.only_scale:
+        seeds(args.seeds)
+        similarity(args.eval_dir)
+        hard_cases(args.corpus, args.seeds)
+        bbc_duplicates(args.corpus)
     if not args.skip_scale:
-        scale(args.corpus, [int(s) for s in args.sizes.split(",")], args.budget)
+        scale(args.corpus, [int(s) for s in args.sizes.split(",")], args.budget, args.store)
 
 
 if __name__ == "__main__":

@@ -30,17 +30,19 @@ class IngestReport:
 
 
 def ingest_into(store: Store, inputs: list[str], meta: SourceMeta, settings: Settings) -> IngestReport:
-    """Read, clean and store every input; each article in its own transaction, failures reported and kept."""
+    """Read, clean and store every input; each article in its own transaction together with its story
+    assignment (the stories in the store are updated incrementally), failures reported and kept."""
     report = IngestReport()
     for item in with_progress(clean_inputs(inputs, meta, settings), "ingesting"):
         if isinstance(item, IngestFailure):
             report.failed.append(item)
             report_failure(item)
             store.record_failure(item)
-        elif store.add_article(item.doc, item.article):
+        elif store.add_article(item.doc, item.article, group=True):
             report.stored.append(item.article.id)
         else:
             report.already.append(item.article.id)
+    store.save_story_index()
     return report
 
 

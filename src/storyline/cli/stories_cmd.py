@@ -1,4 +1,4 @@
-"""`storyline stories`: group articles into stories in memory and print them (table or the JSON contract)."""
+"""`storyline stories`: the stories in the store, or INPUT grouped in memory; a table or the JSON contract."""
 
 from __future__ import annotations
 
@@ -9,31 +9,42 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from storyline.cli.app import app
+from storyline.cli.app import app, db_path
 from storyline.cli.options import Inputs, Outlet, Published, Url, given_meta
-from storyline.cli.output import EXIT_OK, EXIT_SOME_FAILED, out, report_failure
+from storyline.cli.output import EXIT_OK, EXIT_SOME_FAILED, err, out, report_failure
 from storyline.contract import SCHEMA_VERSION
+from storyline.errors import StorylineError
 from storyline.group import story_records
 from storyline.pipeline import Cleaned, clean_inputs
 from storyline.records import Article
+from storyline.store import Store
 
 FORMATS = ("table", "json")
 
 
 @app.command()
 def stories(
+    ctx: typer.Context,
     inputs: Inputs = None,
     published: Published = None,
     outlet: Outlet = None,
     url: Url = None,
     fmt: Annotated[str, typer.Option("--format", help="Output format: table or json.", case_sensitive=False)] = "table",
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Show at most this many stories.")] = None,
 ) -> None:
-    """Group articles into stories (duplicates and wire copies included) and print them, newest first."""
+    """Stories, newest activity first: those in the store (`storyline ingest` builds them), or with INPUT,
+    the given articles grouped in memory (duplicates and wire copies included); the store is not touched then."""
     fmt = fmt.lower()
     if fmt not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     if not inputs:
-        raise typer.BadParameter("give at least one file, directory, URL or feed", param_hint="INPUT")
+        try:
+            with Store(db_path(ctx)) as store:
+                _print(store.list_stories(limit=limit), fmt)
+        except StorylineError as exc:
+            err.print(f"[red]error[/red] {exc}")
+            raise typer.Exit(EXIT_SOME_FAILED) from exc
+        raise typer.Exit(EXIT_OK)
     failed = 0
 
     def articles() -> Iterator[Article]:
@@ -45,12 +56,15 @@ def stories(
                 failed += 1
                 report_failure(item)
 
-    records = story_records(articles())
+    _print(story_records(articles())[:limit], fmt)
+    raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+def _print(records: list[dict[str, Any]], fmt: str) -> None:
     if fmt == "json":
         typer.echo(json.dumps({"schema": SCHEMA_VERSION, "stories": records}, ensure_ascii=False))
     else:
         print_table(records)
-    raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 
 def print_table(records: list[dict[str, Any]]) -> None:

@@ -1,7 +1,7 @@
 """Group articles: exact and near duplicates (wire copies), then stories, incrementally in arrival order.
 
-`group_articles` is the in-memory path of `storyline stories`; the store keeps a `StoryIndex` and calls
-`StoryIndex.add` for each article as it is ingested.
+`group_articles` is the in-memory path of `storyline stories INPUT`; the store keeps a `StoryIndex` (snapshot
+plus replay, store/stories.py) and calls `StoryIndex.assign` for each article in the article's transaction.
 """
 
 from __future__ import annotations

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from storyline.group.duplicates import duplicate_groups
 from storyline.group.stories import StoryIndex
-from storyline.group.terms import NAME_PREFIX, Vector, cosine
+from storyline.group.terms import NAME_PREFIX
 from storyline.records import Article
 
 KEY_ENTITIES = 6
@@ -29,32 +28,30 @@ class StoryLabel:
 
 
 def headline(article: Article) -> str:
-    if article.title and article.title.strip():
-        return article.title.strip()
-    lead = next((p.strip() for p in article.text.split("\n") if p.strip()), "")
+    return headline_of_text(article.title, article.text)
+
+
+def headline_of_text(title: str | None, text: str) -> str:
+    """The title, or the lead's first sentence (cut at TITLE_CHARS) when there is none."""
+    if title and title.strip():
+        return title.strip()
+    lead = next((p.strip() for p in text.split("\n") if p.strip()), "")
     sentence = _SENTENCE.split(lead, maxsplit=1)[0]
     return sentence if len(sentence) <= TITLE_CHARS else sentence[:TITLE_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-def _centroid(vectors: Iterable[Vector]) -> Vector:
-    total: dict[str, float] = {}
-    for vec in vectors:
-        for term, weight in vec.items():
-            total[term] = total.get(term, 0.0) + weight
-    return total
-
-
-def label(index: StoryIndex, story_id: str, articles: Mapping[str, Article]) -> StoryLabel:
+def label(index: StoryIndex, story_id: str, headline_of: Callable[[str], str]) -> StoryLabel:
+    """Title from the story's central article (the member closest to its centroid), key entities from the
+    centroid's heaviest names, dates from the story's span. `headline_of` gives an article's headline."""
     story = index.stories[story_id]
-    vectors = {aid: index.entries[aid].vector for aid in story.exemplars}
-    centre = _centroid(vectors.values())
-    central = max(story.exemplars, key=lambda aid: (cosine(vectors[aid], centre), -index.entries[aid].seq))
-    names = sorted(((w, t) for t, w in centre.items() if t.startswith(NAME_PREFIX)), key=lambda x: (-x[0], x[1]))
+    central = story.central or story.members[0]
+    names = sorted(((w, t) for t, w in story.centroid.items() if t.startswith(NAME_PREFIX)),
+                   key=lambda x: (-x[0], x[1]))
     entities = _distinct_names([t.removeprefix(NAME_PREFIX) for _, t in names])[:KEY_ENTITIES]
     days = [d for d in (story.first_day, story.last_day) if d is not None]
     first, last = (date.fromordinal(min(days)).isoformat(), date.fromordinal(max(days)).isoformat()) if days \
         else (None, None)
-    return StoryLabel(headline(articles[central]), central, tuple(entities), first, last)
+    return StoryLabel(headline_of(central), central, tuple(entities), first, last)
 
 
 def _distinct_names(ranked: list[str]) -> list[str]:
@@ -67,28 +64,47 @@ def _distinct_names(ranked: list[str]) -> list[str]:
     return [n.upper() if len(n) <= 3 else n.title() for n in kept]
 
 
-def story_record(index: StoryIndex, story_id: str, articles: Mapping[str, Article]) -> dict[str, Any]:
-    story = index.stories[story_id]
-    lab = label(index, story_id, articles)
-    members = sorted(story.members, key=lambda aid: (articles[aid].published or "9999", index.entries[aid].seq))
-    record: dict[str, Any] = {
+@dataclass(frozen=True)
+class Member:
+    """One article of a story as the record lists it; `group` is the first article of its duplicate group."""
+
+    id: str
+    source_id: str
+    outlet: str | None
+    published: str | None
+    seq: int
+    group: str
+
+
+def record(story_id: str, lab: StoryLabel, members: list[Member]) -> dict[str, Any]:
+    """The JSON contract's story: members by date (undated last), then arrival; duplicate groups of 2+."""
+    ordered = sorted(members, key=lambda m: (m.published or "9999", m.seq))
+    groups: dict[str, list[str]] = {}
+    for m in ordered:
+        groups.setdefault(m.group, []).append(m.id)
+    rec: dict[str, Any] = {
         "id": story_id,
         "title": lab.title,
         "title_from": lab.central,
         "entities": list(lab.entities),
         "first_published": lab.first,
         "last_published": lab.last,
-        "articles": [
-            {"id": aid, "source_id": articles[aid].source_id, "outlet": articles[aid].outlet,
-             "published": articles[aid].published}
-            for aid in members
-        ],
-        "duplicates": duplicate_groups(index.duplicates, members),
+        "articles": [{"id": m.id, "source_id": m.source_id, "outlet": m.outlet, "published": m.published}
+                     for m in ordered],
+        "duplicates": [g for g in groups.values() if len(g) > 1],
     }
     for name in SYNTHESIS_FIELDS:
-        record[name] = []
-    record["summary"] = []
-    return record
+        rec[name] = []
+    rec["summary"] = []
+    return rec
+
+
+def story_record(index: StoryIndex, story_id: str, articles: Mapping[str, Article]) -> dict[str, Any]:
+    lab = label(index, story_id, lambda aid: headline(articles[aid]))
+    members = [Member(aid, articles[aid].source_id, articles[aid].outlet, articles[aid].published,
+                      index.entries[aid].seq, index.duplicates.group_of(aid))
+               for aid in index.stories[story_id].members]
+    return record(story_id, lab, members)
 
 
 def newest_first(index: StoryIndex) -> list[str]:

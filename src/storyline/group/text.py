@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from storyline.analyze.names import ALIASES
+
 # Words that carry no story identity in news copy (reporting verbs, days, months, wire chatter).
 # The idf prior already weights them down; listing them keeps them out of the candidate index too.
 _NEWS_STOP = """said says say told according reported report reports reuters ap afp news reporter reporting
@@ -31,10 +33,12 @@ _DASHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": 
 _TOKEN = re.compile(r"\w+")
 
 
-# A dateline ("BUFFALO, N.Y. (WIVB) —", "WASHINGTON --"): an outlet's home city and call sign open most of its
-# stories, so as features they tie unrelated local reports together. The place, when it matters, is in the body.
+# A dateline ("BUFFALO, N.Y. (WIVB) —", "WASHINGTON --", "NEW YORK, Jan. 1, 2020 /PRNewswire/ --"): an
+# outlet's home city, call sign or wire service opens most of its stories, so as features they tie unrelated
+# local reports (or press releases) together. The place, when it matters, is in the body.
 _DATELINE = re.compile(
-    r"(?m)(?:^|(?<=\s))[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]+)*(?:,? [A-Z][a-z]+\.?)?\s*(?:\([^)]{1,40}\))?"
+    r"(?m)(?:^|(?<=\s))[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]+)*(?:,? [A-Z][a-z]+\.?)?"
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?\s*(?:\([^)]{1,40}\)|/[^/\n]{1,40}/)?"
     r"\s*(?:—|–|--|-)\s"
 )
 
@@ -67,10 +71,26 @@ def shingles(text: str, size: int) -> set[str]:
     return {" ".join(toks[i:i + size]) for i in range(len(toks) - size + 1)}
 
 
+# Renamed places and their old spellings (Kiev / Kyiv, Burma / Myanmar): one term each, from the analysis's
+# alias table (one-word names with a one-word canonical form; "US" -> "United States" and the like are left
+# alone, as their words are stop words or common words here).
+FOLD: dict[str, str] = {alias: canon.lower() for alias, canon in ALIASES.items()
+                        if " " not in alias and " " not in canon and len(alias) > 3}
+
+
+# Romanisations of the Slavic -sky ending (one sound, several spellings in the news).
+_SKY_ENDINGS = ("skiy", "skyy", "skii", "skyi", "skij")
+_SKY = re.compile(r"sk(?:iy|yy|ii|yi|ij)$")
+
+
 @lru_cache(maxsize=500_000)
 def stem(word: str) -> str:
-    """A very light suffix stripper: plural and possessive forms meet their singular (Russia's, talks/talk)."""
+    """A very light suffix stripper: plural and possessive forms meet their singular (Russia's, talks/talk);
+    renamed places meet their current name (kiev -> kyiv)."""
     word = word.removesuffix("'s").removesuffix("'")
+    word = FOLD.get(word, word)
+    if len(word) > 5 and word.endswith(_SKY_ENDINGS):  # Zelenskiy / Zelenskyy / Zelenskii -> zelensky
+        word = _SKY.sub("sky", word)
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import asdict
 
 from storyline import __version__
@@ -11,8 +12,10 @@ from storyline.records import Article, IngestFailure, RawDocument
 from storyline.store.db import now
 
 
-def add_article(conn: sqlite3.Connection, doc: RawDocument, article: Article) -> bool:
-    """Store the raw input and its article; False when the article is already stored (idempotent ingest)."""
+def add_article(conn: sqlite3.Connection, doc: RawDocument, article: Article,
+                then: Callable[[sqlite3.Connection], None] | None = None) -> bool:
+    """Store the raw input and its article; False when the article is already stored (idempotent ingest).
+    `then` runs inside the same transaction after the article rows (the story assignment commits with them)."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
@@ -34,6 +37,8 @@ def add_article(conn: sqlite3.Connection, doc: RawDocument, article: Article) ->
              article.published_from, article.text,
              json.dumps([asdict(r) for r in article.removed], ensure_ascii=False), __version__, stamp),
         )
+        if then is not None:
+            then(conn)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
