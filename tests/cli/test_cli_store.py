@@ -33,8 +33,12 @@ def test_show_unknown_id_is_a_clear_error(cli) -> None:
     assert result.exit_code == 1 and "E403" in result.stderr
 
 
-def test_run_without_input_ingests_the_sample_corpus(cli) -> None:
-    result = cli("run")
+def test_run_without_input_ingests_the_sample_corpus_and_writes_a_report(cli, tmp_path: Path) -> None:
+    report = tmp_path / "report.html"
+    result = cli("run", "--report", str(report))
     assert result.exit_code == 0, result.stderr
     assert "5 stored" in result.stderr
     assert "5 articles from" in result.stdout and "LBC" in result.stdout and "Irish Times" in result.stdout
+    assert "1 story" in result.stdout  # the five seeds are one developing story
+    html = report.read_text(encoding="utf-8")
+    assert "Kremlin ready for more talks with West over Ukraine tensions" in html

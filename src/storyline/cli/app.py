@@ -7,7 +7,10 @@ from typing import Annotated
 
 import typer
 
+from storyline.cli.output import EXIT_SOME_FAILED, err
+from storyline.errors import StorylineError
 from storyline.settings import default_db_path
+from storyline.store import Store
 
 app = typer.Typer(
     name="storyline",
@@ -31,6 +34,15 @@ def db_path(ctx: typer.Context) -> Path:
     return Path(ctx.find_root().obj["db"])
 
 
+def open_store(ctx: typer.Context) -> Store:
+    """The store named by --db, or a clear error line and exit status 1."""
+    try:
+        return Store(db_path(ctx))
+    except StorylineError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(EXIT_SOME_FAILED) from exc
+
+
 # Register the commands (imported for their side effect on `app`).
 from storyline.cli import (  # noqa: E402,F401
     analyze_cmd,
@@ -39,5 +51,6 @@ from storyline.cli import (  # noqa: E402,F401
     export_cmd,
     ingest_cmd,
     report_cmd,
+    run_cmd,
     stories_cmd,
 )

@@ -9,12 +9,11 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from storyline.cli.app import app, db_path
+from storyline.cli.app import app, db_path, open_store
 from storyline.cli.output import EXIT_SOME_FAILED, err, out
 from storyline.contract import article_record
-from storyline.errors import Code, StorylineError
+from storyline.errors import Code
 from storyline.records import Article
-from storyline.store import Store
 
 Format = Annotated[str, typer.Option("--format", help="table/text or json.", case_sensitive=False)]
 
@@ -33,14 +32,6 @@ def articles_table(articles: list[Article], title: str) -> Table:
     return table
 
 
-def _store(ctx: typer.Context) -> Store:
-    try:
-        return Store(db_path(ctx))
-    except StorylineError as exc:
-        err.print(f"[red]error[/red] {exc}")
-        raise typer.Exit(EXIT_SOME_FAILED) from exc
-
-
 @app.command()
 def articles(
     ctx: typer.Context,
@@ -48,7 +39,7 @@ def articles(
     fmt: Format = "table",
 ) -> None:
     """List the stored articles, newest first."""
-    with _store(ctx) as store:
+    with open_store(ctx) as store:
         items = store.list_articles(limit=limit)
         total = store.count_articles()
     if fmt.lower() == "json":
@@ -60,7 +51,7 @@ def articles(
 @app.command()
 def show(ctx: typer.Context, article_id: Annotated[str, typer.Argument(metavar="ID")], fmt: Format = "text") -> None:
     """One article: metadata, clean text, and what the cleaner removed and why."""
-    with _store(ctx) as store:
+    with open_store(ctx) as store:
         article = store.get_article(article_id)
     if article is None:
         err.print(f"[red]error[/red] {article_id}: [{Code.NOT_IN_STORE.value}] no such article in {db_path(ctx)}",

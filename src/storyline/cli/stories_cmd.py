@@ -18,6 +18,7 @@ from storyline.group import story_records
 from storyline.pipeline import Cleaned, clean_inputs
 from storyline.records import Article
 from storyline.store import Store
+from storyline.synthesize.story import build_stories, filled_stories
 
 FORMATS = ("table", "json")
 
@@ -40,10 +41,14 @@ def stories(
     if not inputs:
         try:
             with Store(db_path(ctx)) as store:
-                _print(store.list_stories(limit=limit), fmt)
+                records = store.list_stories(limit=limit)
+                if fmt == "json":  # the contract's story fields need the articles' analyses
+                    members = [store.get_article(m["id"]) for r in records for m in r["articles"]]
+                    records = filled_stories(records, [a for a in members if a is not None])
         except StorylineError as exc:
             err.print(f"[red]error[/red] {exc}")
             raise typer.Exit(EXIT_SOME_FAILED) from exc
+        _print(records, fmt)
         raise typer.Exit(EXIT_OK)
     failed = 0
 
@@ -56,7 +61,10 @@ def stories(
                 failed += 1
                 report_failure(item)
 
-    _print(story_records(articles())[:limit], fmt)
+    if fmt == "json":
+        _print(build_stories(articles())[:limit], fmt)
+    else:  # the table shows labels only: no analysis needed
+        _print(story_records(articles())[:limit], fmt)
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 

@@ -117,6 +117,13 @@ def build_stories(articles: Iterable[Article | Cleaned],
     """Analyse, group and synthesise cleaned articles in memory: the filled `stories` list, newest first."""
     items = [a.article if isinstance(a, Cleaned) else a for a in articles]
     unique = list({a.id: a for a in items}.values())
+    return filled_stories(story_records(unique), unique, summary_sentences)
+
+
+def filled_stories(records: Sequence[Mapping[str, Any]], articles: Sequence[Article],
+                   summary_sentences: int = DEFAULT_SENTENCES) -> list[dict[str, Any]]:
+    """Stories already grouped (e.g. read from the store) filled with their synthesis."""
+    unique = list({a.id: a for a in articles}.values())
     analyses = dict(zip([a.id for a in unique], analyze_articles(unique), strict=True))
     by_id = {a.id: a for a in unique}
-    return [build_story(rec, by_id, analyses, summary_sentences) for rec in story_records(unique)]
+    return [build_story(rec, by_id, analyses, summary_sentences) for rec in records]
