@@ -229,8 +229,8 @@ def scale(corpus: Path, sizes: list[int], budget: float, db: Path | None = None)
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("eval_dir", nargs="?", default="/work/shared/eval", type=Path)
-    ap.add_argument("--corpus", default="/work/shared/corpus/bbc", type=Path)
+    ap.add_argument("eval_dir", nargs="?", default=REPO.parent / "shared" / "eval", type=Path)
+    ap.add_argument("--corpus", default=REPO.parent / "shared" / "corpus" / "bbc", type=Path)
     ap.add_argument("--seeds", default=REPO / "examples" / "ukraine-2022", type=Path)
     ap.add_argument("--sizes", default="1000,5000,10000,20000,40000,100000")
     ap.add_argument("--budget", default=300.0, type=float, help="seconds for the scale run")
