@@ -7,9 +7,8 @@ import random
 
 from typer.testing import CliRunner
 
-from storyline.cli import stories_cmd  # noqa: F401  (registers `stories` until cli/app.py imports it)
 from storyline.cli.app import app
-from storyline.group import StoryIndex, group_articles
+from storyline.group import StoryIndex, group_articles, story_records
 from storyline.group.duplicates import DuplicateIndex, duplicate_groups
 from storyline.records import Article
 
@@ -130,3 +129,14 @@ def test_cli_stories_json_puts_every_article_in_exactly_one_story(tmp_path) -> N
     table = CliRunner().invoke(app, ["--db", str(tmp_path / "db.sqlite"), "stories", str(tmp_path)])
     assert table.exit_code == 0
     assert "Orvale" in table.output or "Kessel" in table.output
+
+
+def test_a_story_is_titled_by_a_headline_not_a_lead_sentence() -> None:
+    # The wire report has no headline; whichever article is most central, the story's title is a headline.
+    body = ("The mayor of Lyon said on Monday that the tram strike would end after drivers accepted a new pay offer "
+            "from the city transport authority, ending two weeks of disruption.")
+    untitled = _article("a1", body, "2022-03-07")
+    titled = _article("a2", body + " Unions said they would sign the deal on Tuesday.", "2022-03-07",
+                      title="Lyon tram strike ends after pay deal")
+    [story] = story_records([untitled, titled])
+    assert story["title"] == "Lyon tram strike ends after pay deal"

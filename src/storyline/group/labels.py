@@ -14,6 +14,8 @@ from storyline.records import Article
 
 KEY_ENTITIES = 6
 TITLE_CHARS = 140  # a lead used as a title is cut at the first sentence end, or here
+# Members looked at for a headline when the central article has none (bounded: labels cost the same at any size).
+TITLE_POOL = 50
 SYNTHESIS_FIELDS = ("timeline", "quotes", "figures", "events", "coverage")  # filled by synthesize/, later
 _SENTENCE = re.compile(r"(?<=[.!?])\s")
 
@@ -40,11 +42,18 @@ def headline_of_text(title: str | None, text: str) -> str:
     return sentence if len(sentence) <= TITLE_CHARS else sentence[:TITLE_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-def label(index: StoryIndex, story_id: str, headline_of: Callable[[str], str]) -> StoryLabel:
+def label(index: StoryIndex, story_id: str, headline_of: Callable[[str], str],
+          has_title: Callable[[str], bool] | None = None) -> StoryLabel:
     """Title from the story's central article (the member closest to its centroid), key entities from the
-    centroid's heaviest names, dates from the story's span. `headline_of` gives an article's headline."""
+    centroid's heaviest names, dates from the story's span. `headline_of` gives an article's headline.
+
+    A lead sentence makes a poor story title: when the central article has no headline (`has_title`), the
+    title comes from a recent exemplar, else an early member, that has one."""
     story = index.stories[story_id]
     central = story.central or story.members[0]
+    if has_title is not None and not has_title(central):
+        pool = [*story.exemplars, *story.members[:TITLE_POOL]]
+        central = next((aid for aid in pool if has_title(aid)), central)
     names = sorted(((w, t) for t, w in story.centroid.items() if t.startswith(NAME_PREFIX)),
                    key=lambda x: (-x[0], x[1]))
     entities = _distinct_names([t.removeprefix(NAME_PREFIX) for _, t in names])[:KEY_ENTITIES]
@@ -100,7 +109,7 @@ def record(story_id: str, lab: StoryLabel, members: list[Member]) -> dict[str, A
 
 
 def story_record(index: StoryIndex, story_id: str, articles: Mapping[str, Article]) -> dict[str, Any]:
-    lab = label(index, story_id, lambda aid: headline(articles[aid]))
+    lab = label(index, story_id, lambda aid: headline(articles[aid]), lambda aid: bool(articles[aid].title))
     members = [Member(aid, articles[aid].source_id, articles[aid].outlet, articles[aid].published,
                       index.entries[aid].seq, index.duplicates.group_of(aid))
                for aid in index.stories[story_id].members]

@@ -94,6 +94,11 @@ def assign_in_transaction(index: StoryIndex, article: Article) -> Callable[[sqli
     return step
 
 
+def _has_title(conn: sqlite3.Connection, article_id: str) -> bool:
+    row = conn.execute("SELECT coalesce(trim(title), '') != '' FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return bool(row and row[0])
+
+
 def _headline(conn: sqlite3.Connection, article_id: str) -> str:
     row = conn.execute("SELECT title, substr(text, 1, ?) FROM articles WHERE id = ?",
                        (_LEAD_CHARS, article_id)).fetchone()
@@ -112,7 +117,7 @@ def write_assignment(conn: sqlite3.Connection, index: StoryIndex, done: Assignme
         conn.execute("UPDATE story_members SET story_id = ? WHERE story_id = ?", (done.story, merged))
         conn.execute("DELETE FROM stories WHERE id = ?", (merged,))
     story = index.stories[done.story]
-    lab: StoryLabel = label(index, done.story, lambda aid: _headline(conn, aid))
+    lab: StoryLabel = label(index, done.story, lambda aid: _headline(conn, aid), lambda aid: _has_title(conn, aid))
     conn.execute(
         "INSERT INTO stories (id, title, title_from, entities, first_published, last_published, last_day,"
         " created_seq, updated_seq, n_articles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
