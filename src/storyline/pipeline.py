@@ -1,4 +1,4 @@
-"""The stages chained for one stream of inputs: read -> clean (-> analyze, as its stages land).
+"""The stages chained for one stream of inputs: read -> clean -> analyze (grouping and synthesis: group/, synthesize/).
 
 The CLI, the web app and the batch job all call these functions; none of them chains stages itself.
 """
