@@ -5,21 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import pytest
-
 from storyline.analyze.people import analyze_people, fold_story_names
 
 Analyze = Callable[[str], list[dict[str, Any]]]
 
-
-@pytest.fixture(scope="module")
-def entities() -> Analyze:
-    analyze_people(["Warm-up."])
-
-    def run(text: str) -> list[dict[str, Any]]:
-        return analyze_people([text])[0]["entities"]
-
-    return run
 
 
 def _canon(found: list[dict[str, Any]], text: str) -> set[str]:

@@ -10,19 +10,8 @@ from typing import Any
 
 import pytest
 
-from storyline.analyze.people import analyze_people
-
 Analyze = Callable[[str], list[dict[str, Any]]]
 
-
-@pytest.fixture(scope="module")
-def quotes() -> Analyze:
-    analyze_people(["Warm-up."])
-
-    def run(text: str) -> list[dict[str, Any]]:
-        return analyze_people([text])[0]["quotes"]
-
-    return run
 
 
 def _one(found: list[dict[str, Any]], words: str) -> dict[str, Any]:
