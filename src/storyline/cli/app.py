@@ -52,5 +52,6 @@ from storyline.cli import (  # noqa: E402,F401
     ingest_cmd,
     report_cmd,
     run_cmd,
+    serve_cmd,
     stories_cmd,
 )
