@@ -71,7 +71,7 @@ def _main_event(events: list[dict[str, Any]]) -> dict[str, Any] | None:
     return events[0] if events else None
 
 
-def gsr(eval_dir: Path, errors: int) -> None:
+def gsr(eval_dir: Path, errors: int = 0) -> dict[str, float]:
     records = json.loads((eval_dir / "events" / "plover-gsr.json").read_text(encoding="utf-8"))
     records = [r for r in records if r.get("text") and _gold_type(r)]
     started = time.perf_counter()
@@ -93,16 +93,20 @@ def gsr(eval_dir: Path, errors: int) -> None:
     print(f"  type accuracy      {correct / n:.3f}  (majority class {majority[0]}: {majority[1] / n:.3f})")
     print(f"  type macro F1      {sum(f1s) / len(f1s):.3f}  over {len(labels)} types")
     print(f"  no event found     {sum(p is None for p in pred)}")
+    figures = {"type_accuracy": correct / n, "macro_f1": sum(f1s) / len(f1s), "majority_class": majority[1] / n,
+               "no_event": sum(p is None for p in pred), "sentences": n, "sentences_per_s": n / elapsed}
     for role, key in (("source", "actor_country"), ("target", "recipient_country")):
         pairs = [(_codes(r.get(role)), _fold((_main_event(ev) or {}).get(key))) for r, ev in zip(records, found,
                                                                                           strict=True)]
         pairs = [(g, p) for g, p in pairs if g]
         hit = sum(p in g for g, p in pairs)
         print(f"  {role:6} country     {hit / len(pairs):.3f}  ({hit}/{len(pairs)} records with a coded {role})")
+        figures[f"{role}_country"] = hit / len(pairs)
     modes = [(str(r["mode"]), (_main_event(ev) or {}).get("mode")) for r, ev in zip(records, found, strict=True)
              if r.get("mode")]
     hit = sum(bool(p) and g.split("-")[0] == str(p).split("-")[0] for g, p in modes)
     print(f"  mode               {hit / len(modes):.3f}  ({hit}/{len(modes)} records with a mode)")
+    figures["mode"] = hit / len(modes)
     confusion = Counter((g, p) for g, p in zip(gold_types, pred, strict=True) if g != p)
     print("  most common confusions (gold -> ours):",
           ", ".join(f"{g}->{p} {k}" for (g, p), k in confusion.most_common(8)))
@@ -112,6 +116,7 @@ def gsr(eval_dir: Path, errors: int) -> None:
             shown += 1
             main = _main_event(ev) or {}
             print(f"    [{gold} / ours {p} {main.get('actor')}->{main.get('recipient')}] {record['text'][:150]}")
+    return figures
 
 
 def _cleaned(path: Path) -> str:
@@ -125,7 +130,7 @@ def _cleaned(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def seeds(eval_dir: Path) -> None:
+def seeds(eval_dir: Path) -> dict[str, int]:
     seed_dir = eval_dir.parent / "seeds"
     gold = json.loads((eval_dir / "seeds" / "gold.json").read_text(encoding="utf-8"))["articles"]
     paths = sorted(seed_dir.glob("*.txt"))
@@ -154,6 +159,7 @@ def seeds(eval_dir: Path) -> None:
         days = series.get(pair, [])
         print(f"  series {pair[0]}->{pair[1]}: " + (", ".join(
             f"{d['date']} n={d['events']} sum={d['score_sum']:+.1f}" for d in days) or "none"))
+    return {"articles": len(paths), "events": total, "merged_events": len(merged)}
 
 
 def main(argv: list[str]) -> int:

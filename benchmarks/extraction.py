@@ -119,7 +119,7 @@ def run_clean_document(page_id: str, url: str, html: str) -> str:
         return ""
 
 
-def score(name: str, run: Callable[[str, str, str], str], pages: list[tuple[str, str, str, str]]) -> None:
+def score(name: str, run: Callable[[str, str, str], str], pages: list[tuple[str, str, str, str]]) -> dict[str, float]:
     """Print the scores of one extractor. A page it refuses (StorylineError) or crashes on scores as empty; crashes
     are counted apart, with the first one shown, so that a bug is visible without stopping the report."""
     with contextlib.suppress(Exception):  # warm-up outside the clock: first-call imports are not per-page cost
@@ -143,6 +143,15 @@ def score(name: str, run: Callable[[str, str, str], str], pages: list[tuple[str,
           f"{len(pages) / seconds:5.1f} pages/s")
     if crashes:
         print(f"{'':<28} first crash: {crashes[0]}")
+    return m | {"empty": empty, "crashed": len(crashes), "pages_per_s": len(pages) / seconds}
+
+
+def figures(eval_dir: Path) -> dict[str, float]:
+    """Print trafilatura's and the clean path's scores; return F1 of both and the clean path's P/R."""
+    pages = load_pages(eval_dir)
+    ours = score("storyline clean_document", run_clean_document, pages)
+    return {"f1": ours["f1"], "precision": ours["precision"], "recall": ours["recall"],
+            "trafilatura_f1": score("trafilatura (defaults)", run_trafilatura, pages)["f1"]}
 
 
 def main(argv: list[str]) -> int:

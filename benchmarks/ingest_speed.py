@@ -32,6 +32,13 @@ def main() -> int:
     if not corpus.is_dir():
         print(f"{corpus}: not a directory (give the corpus folder)", file=sys.stderr)
         return 2
+    measure(corpus, args.limit)
+    return 0
+
+
+def measure(corpus: Path, limit: int | None = None) -> dict[str, float]:
+    """Print the table; return articles, articles/s per stage and end to end, and the memory peaks (MB).
+    The resident peak is the process's whole life so far (ru_maxrss), not this run's alone."""
     settings = Settings()
     tracemalloc.start()
 
@@ -39,7 +46,7 @@ def main() -> int:
     n = cleaned = stored = failures = 0
     items = iter(read_inputs([str(corpus)], settings=settings))
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.sqlite") as store:
-        while args.limit is None or n < args.limit:  # streamed, as `storyline ingest` does
+        while limit is None or n < limit:  # streamed, as `storyline ingest` does
             t0 = time.perf_counter()
             item = next(items, None)
             t1 = time.perf_counter()
@@ -69,7 +76,10 @@ def main() -> int:
     for name, seconds in (("read", read_s), ("clean", clean_s), ("store", store_s), ("end to end", total_s)):
         print(f"{name:<12}{seconds:>10.2f}{n / seconds if seconds else float('inf'):>14.1f}")
     print(f"peak memory: {rss_peak_mb:.0f} MB resident, {traced_peak / 1e6:.0f} MB Python allocations")
-    return 0
+    rates = {f"{name}_per_s": n / seconds if seconds else 0.0
+             for name, seconds in (("read", read_s), ("clean", clean_s), ("store", store_s), ("end_to_end", total_s))}
+    return {"articles": n, "failed": failures, "seconds": total_s, **rates, "peak_rss_mb": rss_peak_mb,
+            "peak_python_mb": traced_peak / 1e6}
 
 
 if __name__ == "__main__":

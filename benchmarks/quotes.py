@@ -46,7 +46,9 @@ def _same_person(a: str | None, b: str) -> bool:
 
 
 # ---------------------------------------------------------------- seeds
-def seeds(eval_dir: Path, seeds_dir: Path) -> None:
+def seeds(eval_dir: Path, seeds_dir: Path) -> dict[str, int]:
+    """Print the seed checklists; return their counts (`found`, `speaker`, `shared`, `folded`, `roles`, each
+    with its `NAME_total`)."""
     gold = json.loads((eval_dir / "seeds" / "gold.json").read_text())
     names = sorted(p.name for p in seeds_dir.glob("*.txt"))
     texts = [(seeds_dir / n).read_text() for n in names]
@@ -83,6 +85,10 @@ def seeds(eval_dir: Path, seeds_dir: Path) -> None:
     roles = sum(any(m["canonical"] == p and m.get("role") and _norm(r).split()[-1] in _norm(m["role"])
                     for m in mentions) for p, r in gold["roles"].items())
     print(f"seeds roles found (head noun): {roles}/{len(gold['roles'])}")
+    return {"found": found, "found_total": len(gold["quotes"]), "speaker": right, "speaker_total": len(gold["quotes"]),
+            "shared": shared,
+            "shared_total": len(gold["shared_quotes"]), "folded": folded, "folded_total": len(gold["entities"]),
+            "roles": roles, "roles_total": len(gold["roles"])}
 
 
 # ---------------------------------------------------------------- PolNeAR
@@ -141,7 +147,7 @@ def _speaker_ok(p: Pred, g: Attribution) -> bool:
     return bool(last) and last[-1] in p.speaker_name
 
 
-def score(name: str, golds: list[list[Attribution]], preds: list[list[Pred]]) -> None:
+def score(name: str, golds: list[list[Attribution]], preds: list[list[Pred]]) -> dict[str, float]:
     direct = [(g, ps) for gs, ps in zip(golds, preds, strict=True) for g in gs if g.direct]
     hits = [(g, [p for p in ps if _overlap(p.ranges, g.content) > 0]) for g, ps in direct]
     found = [(g, m) for g, m in hits if m]
@@ -153,8 +159,11 @@ def score(name: str, golds: list[list[Attribution]], preds: list[list[Pred]]) ->
     flat = [(p, gs) for gs, ps in zip(golds, preds, strict=True) for p in ps]
     marked = [(p, gs) for p, gs in flat if p.kind in ("direct", "partial")]
 
+    def precision_ok(items: list[tuple[Pred, list[Attribution]]]) -> int:
+        return sum(any(_overlap(p.ranges, g.content) > 0 for g in gs) for p, gs in items)
+
     def precision(items: list[tuple[Pred, list[Attribution]]]) -> str:
-        ok = sum(any(_overlap(p.ranges, g.content) > 0 for g in gs) for p, gs in items)
+        ok = precision_ok(items)
         return f"{ok / len(items):.3f} ({ok}/{len(items)})" if items else "n/a"
 
     print(f"{name}:")
@@ -165,6 +174,11 @@ def score(name: str, golds: list[list[Attribution]], preds: list[list[Pred]]) ->
         print(f"  right speaker (direct found, gold source given) {speaker_ok / len(with_source):.3f}"
               f" ({speaker_ok}/{len(with_source)})")
     print(f"  all-attribution recall    {all_found / len(all_gold):.3f} ({all_found}/{len(all_gold)})")
+    return {"direct_recall": len(found) / len(direct), "direct_recall_strict": strict / len(direct),
+            "precision_in_marks": precision_ok(marked) / len(marked) if marked else 0.0,
+            "precision_all": precision_ok(flat) / len(flat) if flat else 0.0,
+            "speaker_accuracy": speaker_ok / len(with_source) if with_source else 0.0,
+            "attribution_recall": all_found / len(all_gold), "articles": len(golds)}
 
 
 def _ours(result: dict[str, Any]) -> list[Pred]:
@@ -190,24 +204,30 @@ def _textacy(doc: Any, offset: int = 0) -> list[Pred]:
     return out
 
 
-def polnear(eval_dir: Path, limit: int | None, with_textacy: bool) -> list[str]:
-    root = eval_dir / "quotes" / "polnear"
-    texts_dir, ann_dir = root / "text", root / "attributions"
+def polnear_texts(eval_dir: Path, limit: int | None) -> tuple[list[str], list[str]]:
+    """(names, texts) of the PolNeAR articles, the first `limit`."""
+    texts_dir = eval_dir / "quotes" / "polnear" / "text"
     names = sorted(p.stem for p in texts_dir.glob("*.txt"))[:limit]
-    texts = [(texts_dir / f"{n}.txt").read_text() for n in names]
+    return names, [(texts_dir / f"{n}.txt").read_text() for n in names]
+
+
+def polnear(eval_dir: Path, limit: int | None = None, with_textacy: bool = False) -> dict[str, float]:
+    """Print the PolNeAR figures (textacy's beside them when asked); return storyline's (see `score`)."""
+    ann_dir = eval_dir / "quotes" / "polnear" / "attributions"
+    names, texts = polnear_texts(eval_dir, limit)
     golds = []
     for n, t in zip(names, texts, strict=True):
         anns = sorted(ann_dir.glob(f"{n}_*.ann"))  # several annotators for a few articles: the first one
         golds.append(read_ann(anns[0], t) if anns else [])
     docs = list(parse(texts))
-    score("storyline", golds, [_ours(analyze_doc(d)) for d in docs])
+    figures = score("storyline", golds, [_ours(analyze_doc(d)) for d in docs])
     if with_textacy:
         try:
             import textacy  # noqa: F401
         except ImportError:
             print("textacy: not installed (the issue's figures: 49% of direct quotes whole-article, 80% per"
                   " paragraph, ~0.99 precision, 16-23% of all attributions)")
-            return texts
+            return figures
         score("textacy direct_quotations, whole article", golds, [_textacy(d) for d in docs])
         per_para: list[list[Pred]] = []
         for t in texts:
@@ -216,11 +236,11 @@ def polnear(eval_dir: Path, limit: int | None, with_textacy: bool) -> list[str]:
                 preds += _textacy(next(parse([m.group()])), m.start())
             per_para.append(preds)
         score("textacy direct_quotations, paragraph by paragraph", golds, per_para)
-    return texts
+    return figures
 
 
 # ---------------------------------------------------------------- speed
-def speed(texts: list[str]) -> None:
+def speed(texts: list[str]) -> dict[str, float]:
     n_words = sum(len(t.split()) for t in texts)
 
     def rate(run: Callable[[], object]) -> float:
@@ -233,6 +253,7 @@ def speed(texts: list[str]) -> None:
     whole = rate(lambda: analyze_people(texts))
     print(f"speed over {n_words} words: spaCy parse alone {base:,.0f} words/s; whole analysis (parse + NER +"
           f" entities + quotes) {whole:,.0f} words/s ({whole / base:.2f}x)")
+    return {"parse_words_per_s": base, "analysis_words_per_s": whole, "analysis_over_parse": whole / base}
 
 
 def main() -> None:
@@ -243,8 +264,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None)
     args = ap.parse_args()
     seeds(args.eval_dir, args.seeds or args.eval_dir.parent / "seeds")
-    texts = polnear(args.eval_dir, args.limit, not args.no_textacy)
-    speed(texts)
+    polnear(args.eval_dir, args.limit, not args.no_textacy)
+    speed(polnear_texts(args.eval_dir, args.limit)[1])
 
 
 if __name__ == "__main__":

@@ -82,7 +82,12 @@ def score_article(article: Article, gold: dict) -> Score:
 
 
 def main(argv: list[str]) -> int:
-    eval_dir = Path(argv[1]) if len(argv) > 1 else DEFAULT_EVAL_DIR
+    checklists(Path(argv[1]) if len(argv) > 1 else DEFAULT_EVAL_DIR)
+    return 0
+
+
+def checklists(eval_dir: Path) -> dict[str, int]:
+    """Print the table; return items held and total per checklist (`KIND`, `KIND_total`) and in all."""
     gold_path = eval_dir / "seeds" / "gold.json"
     seeds_dir = eval_dir.parent / "seeds"
     articles = json.loads(gold_path.read_text(encoding="utf-8"))["articles"]
@@ -103,7 +108,8 @@ def main(argv: list[str]) -> int:
     if misses:
         print("\nitems that do not hold:")
         print("\n".join(misses))
-    return 0
+    return {k: v for kind in KINDS for k, v in ((kind, totals.held[kind]), (f"{kind}_total", totals.total[kind]))} | {
+        "held": held, "total": total}
 
 
 if __name__ == "__main__":

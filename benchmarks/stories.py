@@ -36,11 +36,12 @@ REPO = Path(__file__).resolve().parents[1]
 SAME, DIFFERENT = 1.5, 3.0
 
 
-def seeds(seed_dir: Path) -> None:
+def seeds(seed_dir: Path) -> dict[str, int]:
     articles = seed_articles(seed_dir)
     index, _ = group_articles(articles)
     dates = ", ".join(sorted(a.published or "undated" for a in articles))
     print(f"seeds: {len(articles)} articles ({dates}) -> {len(index.stories)} story(ies)  [target 1]")
+    return {"articles": len(articles), "stories": len(index.stories)}
 
 
 def _pairs(eval_dir: Path) -> tuple[dict[str, str], list[tuple[str, str, float]]]:
@@ -94,7 +95,7 @@ def _spearman(xs: list[float], ys: list[float]) -> float:
     return cov / ((sum((a - mx) ** 2 for a in rx) * sum((b - my) ** 2 for b in ry)) ** 0.5)
 
 
-def similarity(eval_dir: Path) -> None:
+def similarity(eval_dir: Path) -> dict[str, float]:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     texts, pairs = _pairs(eval_dir)
@@ -108,6 +109,7 @@ def similarity(eval_dir: Path) -> None:
     story = {a.source_id: index.story_of(a.id) for a in articles}
     rated = [(a, b, o) for a, b, o in pairs if o <= SAME or o >= DIFFERENT]
     p, r, f = _prf((story[a] == story[b], o <= SAME) for a, b, o in rated)
+    figures = {"precision": p, "recall": r, "f1": f}
     print(f"similarity pairs: {sum(o <= SAME for *_, o in rated)} same / {sum(o >= DIFFERENT for *_, o in rated)}"
           f" different; {len(ids)} texts -> {len(index.stories)} stories")
     print(f"  storyline stories     P {p:.3f}  R {r:.3f}  F1 {f:.3f}   [target F1 >= 0.90]")
@@ -116,6 +118,7 @@ def similarity(eval_dir: Path) -> None:
     row = {i: k for k, i in enumerate(ids)}
     plain = [(float((matrix[row[a]] @ matrix[row[b]].T).toarray()[0, 0]), o <= SAME) for a, b, o in rated]
     th, (p, r, f) = _best_threshold(plain)
+    figures["tfidf_best_f1"] = f
     print(f"  plain TF-IDF cosine   P {p:.3f}  R {r:.3f}  F1 {f:.3f}   (best threshold {th:.3f})")
     # pair cosines of the grouping's features (boilerplate out), with the final document frequencies
     vectors = {i: weigh(raw_features(None, index.boilerplate.split(texts[i]).text), index.docfreq) for i in ids}
@@ -124,15 +127,17 @@ def similarity(eval_dir: Path) -> None:
     print(f"  storyline pair cosine P {p:.3f}  R {r:.3f}  F1 {f:.3f}   (best threshold {th:.3f})")
     rho = _spearman([s for s, _ in ours], [-o for _, o in ours])
     print(f"  Spearman of storyline cosine with the rating (all {len(ours)} pairs): {rho:.3f}")
+    return figures | {"spearman": rho}
 
 
-def hard_cases(corpus: Path, seed_dir: Path) -> None:
+def hard_cases(corpus: Path, seed_dir: Path) -> dict[str, float]:
     articles, gold = build_set(corpus, seed_dir)
     index, _ = group_articles(articles)
     pred = {a.id: index.story_of(a.id) for a in articles}
     p, r, f = bcubed(pred, gold)
     print(f"hard-case set: {len(articles)} articles, {len(set(gold.values()))} true stories -> "
           f"{len(index.stories)} stories; B-cubed P {p:.3f}  R {r:.3f}  F1 {f:.3f}   [target F1 >= 0.90]")
+    return {"bcubed_precision": p, "bcubed_recall": r, "bcubed_f1": f}
 
 
 def _corpus_articles(corpus: Path) -> list[Article]:
@@ -145,7 +150,7 @@ def _corpus_articles(corpus: Path) -> list[Article]:
     return out
 
 
-def bbc_duplicates(corpus: Path) -> None:
+def bbc_duplicates(corpus: Path) -> dict[str, float]:
     by_bytes: dict[bytes, list[str]] = {}
     for path in sorted(corpus.rglob("*.txt")):
         by_bytes.setdefault(path.read_bytes(), []).append(str(path))
@@ -161,6 +166,8 @@ def bbc_duplicates(corpus: Path) -> None:
     print(f"BBC corpus: {len(articles)} articles in {took:.1f} s ({1000 * took / len(articles):.2f} ms each) -> "
           f"{len(index.stories)} stories; byte-identical duplicates found {found}/{expected}; "
           f"other near copies {near}")
+    return {"articles": len(articles), "seconds": took, "stories": len(index.stories), "duplicates_found": found,
+            "duplicates_total": expected, "near_copies": near}
 
 
 def _edit(text: str, rng: random.Random, vocab: list[str]) -> str:
@@ -178,7 +185,7 @@ def _edit(text: str, rng: random.Random, vocab: list[str]) -> str:
     return "\n\n".join(out)
 
 
-def scale(corpus: Path, sizes: list[int], budget: float, db: Path | None = None) -> None:
+def scale(corpus: Path, sizes: list[int], budget: float, db: Path | None = None) -> list[dict[str, float]]:
     """Time per assignment as the index grows: in memory, or through the store (`db`: article row, story rows
     and label in one transaction each, index snapshots now and then), as `storyline ingest` does.
     CPU time is the figure to compare (this machine is shared; wall time is shown beside it)."""
@@ -193,6 +200,7 @@ def scale(corpus: Path, sizes: list[int], budget: float, db: Path | None = None)
     print(f"scale, {where} (articles: mean CPU and wall ms per assignment over the last step; stories; "
           "share of the step taken as copies, and in the story of the corpus article they re-run):")
     window_start, window_cpu, window_n, copies, kept = start, time.process_time(), 0, 0, 0
+    rows: list[dict[str, float]] = []
     for target in sizes:
         while n < target:
             src = base[n % len(base)]
@@ -219,12 +227,15 @@ def scale(corpus: Path, sizes: list[int], budget: float, db: Path | None = None)
               f"({1000 * (now - window_start) / max(window_n, 1):6.2f} wall)  {stories:>6} stories  "
               f"copies {copies / max(window_n, 1):.0%}  with their source {kept / max(window_n, 1):.0%}  "
               f"(total {now - start:.0f} s)", flush=True)
+        rows.append({"articles": n, "cpu_ms": 1000 * (cpu - window_cpu) / max(window_n, 1),
+                     "wall_ms": 1000 * (now - window_start) / max(window_n, 1), "stories": stories})
         window_start, window_cpu, window_n, copies, kept = now, cpu, 0, 0, 0
         if now - start > budget:
             print(f"  stopped at {n} articles: the {budget:.0f} s budget is spent")
             break
     if store is not None:
         store.close()
+    return rows
 
 
 def main(argv: list[str] | None = None) -> None:

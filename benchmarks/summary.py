@@ -163,6 +163,12 @@ def evaluate(stories: list[tuple[str, list[Article]]], k: int) -> dict[str, dict
     return results
 
 
+def figures(corpus: Path = DEFAULT_CORPUS, stories: int = 40, sentences: int = 3) -> dict[str, dict[str, float]]:
+    """Mean figures per system (`storyline MMR`, `centroid`, `TextRank`), printing nothing."""
+    results = evaluate(story_set(corpus, stories), sentences)
+    return {name: {k: statistics.mean(v) for k, v in metrics.items()} for name, metrics in results.items()}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)

@@ -87,7 +87,7 @@ def find_entry(item: dict[str, Any], timeline: list[dict[str, Any]], ids: dict[s
     return None, f"best entry on that date covers {best[0]:.2f}, articles {sorted(best[2]['article_ids'])}"
 
 
-def timeline_check(articles: dict[str, Article], gold: dict[str, Any], show: bool) -> None:
+def timeline_check(articles: dict[str, Article], gold: dict[str, Any], show: bool = False) -> dict[str, float]:
     names = list(articles)
     ids = {name: articles[name].id for name in names}
     fixed = [a if a.published else replace(a, published=gold["articles"][n]["published"], published_from="metadata")
@@ -129,9 +129,12 @@ def timeline_check(articles: dict[str, Article], gold: dict[str, Any], show: boo
         for e in timeline:
             srcs = ",".join(short[a] for a in e["article_ids"])
             print(f"    {e['date']:10} {e['date_from'][:4]} {'P' if e['planned'] else ' '} [{srcs}] {e['label'][:90]}")
+    return {"held": held, "total": len(gold["timeline"]), "merged": merged, "merged_total": multi,
+            "entries": len(timeline), "over_merged": over, "time_ms_per_article": per_article,
+            "timeline_ms": timeline_ms}
 
 
-def published_check(articles: dict[str, Article], gold: dict[str, Any]) -> None:
+def published_check(articles: dict[str, Article], gold: dict[str, Any]) -> dict[str, int]:
     hidden = [n for n, g in gold["articles"].items() if not g.get("published_in_text")]
     story = [replace(a, published=None, published_from=None) if n in hidden else a for n, a in articles.items()]
     guesses = infer_published(story)
@@ -146,15 +149,19 @@ def published_check(articles: dict[str, Article], gold: dict[str, Any]) -> None:
         print(f"  {name}: want {want} got {got}")
     print(f"published (hidden for {len(hidden)}): {sum(1 for n in hidden if guesses.get(articles[n].id))} estimated, "
           f"{exact} exact, {near} within a day")
+    return {"hidden": len(hidden), "exact": exact, "within_a_day": near}
+
+
+def figures(eval_dir: Path, show: bool = False) -> dict[str, dict[str, Any]]:
+    """Print both checks; return their figures (`timeline`: entries `held`/`total`, ...; `published`)."""
+    gold = json.loads((eval_dir / "seeds" / "gold.json").read_text(encoding="utf-8"))
+    articles = load_seeds(eval_dir, gold)
+    return {"timeline": timeline_check(articles, gold, show), "published": published_check(articles, gold)}
 
 
 def main(argv: list[str]) -> None:
     args = [a for a in argv if not a.startswith("--")]
-    eval_dir = Path(args[0]) if args else DEFAULT_EVAL_DIR
-    gold = json.loads((eval_dir / "seeds" / "gold.json").read_text(encoding="utf-8"))
-    articles = load_seeds(eval_dir, gold)
-    timeline_check(articles, gold, "--show" in argv)
-    published_check(articles, gold)
+    figures(Path(args[0]) if args else DEFAULT_EVAL_DIR, "--show" in argv)
 
 
 if __name__ == "__main__":

@@ -141,7 +141,7 @@ def score(docs: list[Doc], system: Callable[[str, str], list[Span]], errors: Cou
             "ms_per_doc": 1000 * elapsed / max(1, len(docs))}
 
 
-def seeds(eval_dir: Path) -> None:
+def seeds(eval_dir: Path) -> dict[str, int]:
     gold = json.loads((eval_dir / "seeds" / "gold.json").read_text(encoding="utf-8"))
     seed_dir = eval_dir.parent / "seeds"
     held = 0
@@ -160,6 +160,12 @@ def seeds(eval_dir: Path) -> None:
             got = [(t.text, t.value) for t in found if any(t.start < e and s < t.end for s, e in spots)]
             print(f"  seed miss: {name} {item['text']!r} want {item['value']} got {got}")
     print(f"seeds: {held}/{len(items)} time expressions hold")
+    return {"held": held, "total": len(items)}
+
+
+def timebank(eval_dir: Path) -> dict[str, float]:
+    """storyline's TimeBank figures (see `score`), printing nothing."""
+    return score(load_timebank(eval_dir / "time" / "timebank"), ours, Counter())
 
 
 def main(argv: list[str]) -> None:
