@@ -150,3 +150,12 @@ def test_cli_ingest_twice_then_stories_lists_the_store_newest_first(tmp_path: Pa
     assert {"id", "title", "articles", "duplicates", "timeline", "summary"} <= set(stories[0])
     table = runner.invoke(app, ["--db", db, "stories"], catch_exceptions=False)
     assert table.exit_code == 0 and ("Orvale" in table.output or "Kessel" in table.output)
+
+
+def test_get_story_reads_one_story_as_the_list_shows_it(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.sqlite") as store:
+        for doc, article in _flood():
+            store.add_article(doc, article, group=True)
+        [listed] = store.list_stories()
+        assert store.get_story(listed["id"]) == listed
+        assert store.get_story("s-no-such-story") is None

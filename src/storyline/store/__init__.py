@@ -81,6 +81,12 @@ class Store:
             self.story_index()
         return stories.list_stories(self.conn, limit=limit, offset=offset)
 
+    def get_story(self, story_id: str) -> dict[str, Any] | None:
+        """One story in the JSON contract's shape, or None."""
+        if stories.pending_count(self.conn):
+            self.story_index()
+        return stories.get_story(self.conn, story_id)
+
     def story_of(self, article_id: str) -> str | None:
         return stories.story_of(self.conn, article_id)
 

@@ -139,22 +139,31 @@ def count_stories(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM stories").fetchone()[0])
 
 
+_STORY_COLUMNS = "id, title, title_from, entities, first_published, last_published"
+
+
 def list_stories(conn: sqlite3.Connection, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """Stories in the JSON contract's shape, newest activity first (latest report date, then latest arrival)."""
     rows = conn.execute(
-        "SELECT id, title, title_from, entities, first_published, last_published FROM stories"
+        f"SELECT {_STORY_COLUMNS} FROM stories"
         " ORDER BY coalesce(last_day, 0) DESC, updated_seq DESC, id LIMIT ? OFFSET ?",
         (-1 if limit is None else limit, offset)).fetchall()
-    out: list[dict[str, Any]] = []
-    for row in rows:
-        members = [
-            Member(m["article_id"], m["source_id"], m["outlet"], m["published"], m["seq"],
-                   m["duplicate_of"] or m["article_id"])
-            for m in conn.execute(
-                "SELECT m.article_id, m.seq, m.duplicate_of, a.source_id, a.outlet, a.published"
-                " FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?", (row["id"],))
-        ]
-        lab = StoryLabel(row["title"], row["title_from"], tuple(json.loads(row["entities"])),
-                         row["first_published"], row["last_published"])
-        out.append(record(row["id"], lab, members))
-    return out
+    return [_story(conn, row) for row in rows]
+
+
+def get_story(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
+    row = conn.execute(f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?", (story_id,)).fetchone()
+    return _story(conn, row) if row else None
+
+
+def _story(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
+    members = [
+        Member(m["article_id"], m["source_id"], m["outlet"], m["published"], m["seq"],
+               m["duplicate_of"] or m["article_id"])
+        for m in conn.execute(
+            "SELECT m.article_id, m.seq, m.duplicate_of, a.source_id, a.outlet, a.published"
+            " FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?", (row["id"],))
+    ]
+    lab = StoryLabel(row["title"], row["title_from"], tuple(json.loads(row["entities"])),
+                     row["first_published"], row["last_published"])
+    return record(row["id"], lab, members)

@@ -71,9 +71,8 @@ class Library:
             return store.list_stories(limit=limit, offset=offset), store.count_stories()
 
     def story_record(self, story_id: str) -> dict[str, Any] | None:
-        # TODO(issue 7): a `Store.get_story(id)` read; the store has none yet, so this scans the story list.
         with self.store() as store:
-            return next((s for s in store.list_stories() if s["id"] == story_id), None)
+            return store.get_story(story_id)
 
     def story(self, story_id: str) -> tuple[dict[str, Any], dict[str, Article]] | None:
         """The filled story (`synthesize.story`) and its articles by id; None when there is no such story."""
