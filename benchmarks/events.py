@@ -18,6 +18,7 @@ Reports only; always exits 0.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -163,16 +164,17 @@ def seeds(eval_dir: Path) -> dict[str, int]:
 
 
 def main(argv: list[str]) -> int:
-    args = [a for a in argv if not a.startswith("--")]
-    eval_dir = Path(args[0]) if args else DEFAULT_EVAL_DIR
-    errors = int(argv[argv.index("--errors") + 1]) if "--errors" in argv else 0
-    if errors:
-        args = [a for a in args if a != str(errors)]
-        eval_dir = Path(args[0]) if args else DEFAULT_EVAL_DIR
-    if "--seeds-only" not in argv:
-        gsr(eval_dir, errors)
-    if "--gsr-only" not in argv:
-        seeds(eval_dir)
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("eval_dir", nargs="?", default=DEFAULT_EVAL_DIR, type=Path)
+    ap.add_argument("--errors", type=int, default=0, help="list this many GSR misses")
+    only = ap.add_mutually_exclusive_group()
+    only.add_argument("--seeds-only", action="store_true")
+    only.add_argument("--gsr-only", action="store_true")
+    args = ap.parse_args(argv)
+    if not args.seeds_only:
+        gsr(args.eval_dir, args.errors)
+    if not args.gsr_only:
+        seeds(args.eval_dir)
     return 0
 
 

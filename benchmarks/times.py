@@ -1,6 +1,6 @@
 """Time expressions: storyline's tagger on the seed checklist and on TimeBank, beside spaCy DATE + dateparser.
 
-Usage: python benchmarks/times.py [EVAL_DIR] [--errors N] [--no-peer]   (default /work/shared/eval)
+Usage: python benchmarks/times.py [EVAL_DIR] [--errors N] [--no-peer]   (default: shared/eval beside the repo)
 
 1. Seeds (`EVAL_DIR/seeds/gold.json`, key `time_expressions`; texts in `EVAL_DIR/../seeds/`, run with the gold
    `published`): an item holds when some expression found overlaps an occurrence of the item's text and has
@@ -17,6 +17,7 @@ Usage: python benchmarks/times.py [EVAL_DIR] [--errors N] [--no-peer]   (default
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -169,16 +170,16 @@ def timebank(eval_dir: Path) -> dict[str, float]:
 
 
 def main(argv: list[str]) -> None:
-    args = [a for a in argv if not a.startswith("--")]
-    eval_dir = Path(args[0]) if args else DEFAULT_EVAL_DIR
-    n_errors = int(argv[argv.index("--errors") + 1]) if "--errors" in argv else 0
-    if n_errors:
-        args = [a for a in args if a != str(n_errors)]
-        eval_dir = Path(args[0]) if args else DEFAULT_EVAL_DIR
-    seeds(eval_dir)
-    docs = load_timebank(eval_dir / "time" / "timebank")
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("eval_dir", nargs="?", default=DEFAULT_EVAL_DIR, type=Path)
+    ap.add_argument("--errors", type=int, default=0, help="list this many misses, extras and wrong values")
+    ap.add_argument("--no-peer", action="store_true", help="skip spaCy DATE + dateparser")
+    args = ap.parse_args(argv)
+    n_errors = args.errors
+    seeds(args.eval_dir)
+    docs = load_timebank(args.eval_dir / "time" / "timebank")
     systems: list[tuple[str, Callable[[str, str], list[Span]]]] = [("storyline", ours)]
-    if "--no-peer" not in argv:
+    if not args.no_peer:
         systems.append(("spacy+dateparser", make_peer()))
     print(f"timebank: {len(docs)} documents")
     print(f"{'system':18} {'gold':>5} {'pred':>5} {'P_ex':>6} {'R_ex':>6} {'F1_ex':>6} {'F1_ov':>6} "
