@@ -7,14 +7,13 @@ from typing import Annotated
 
 import typer
 
-from storyline.cli.app import app, db_path
+from storyline.cli.app import app, open_store
 from storyline.cli.options import Inputs
 from storyline.cli.output import EXIT_OK, EXIT_SOME_FAILED, err, report_failure
 from storyline.errors import StorylineError
 from storyline.exports import FORMATS, event_rows, write_rows
 from storyline.pipeline import ANALYSIS_BATCH, Cleaned, analyze_articles, clean_inputs
 from storyline.records import Article
-from storyline.store import Store
 
 export_app = typer.Typer(help="Export what storyline found as tables.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
@@ -41,12 +40,8 @@ def export_events(
                 failed += 1
                 report_failure(item)
     else:
-        try:
-            with Store(db_path(ctx)) as store:
-                articles = store.list_articles()
-        except StorylineError as exc:
-            err.print(f"[red]error[/red] {exc}")
-            raise typer.Exit(EXIT_SOME_FAILED) from exc
+        with open_store(ctx) as store:
+            articles = store.list_articles()
     target = out or Path(f"events.{fmt}")
     try:
         count = write_rows(event_rows(articles, _events_only(articles)), target, fmt)

@@ -9,15 +9,13 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from storyline.cli.app import app, db_path
+from storyline.cli.app import app, open_store
 from storyline.cli.options import Inputs, Outlet, Published, Url, given_meta
-from storyline.cli.output import EXIT_OK, EXIT_SOME_FAILED, err, out, report_failure
+from storyline.cli.output import EXIT_OK, EXIT_SOME_FAILED, out, report_failure
 from storyline.contract import SCHEMA_VERSION
-from storyline.errors import StorylineError
 from storyline.group import story_records
 from storyline.pipeline import Cleaned, clean_inputs
 from storyline.records import Article
-from storyline.store import Store
 from storyline.synthesize.story import build_stories, filled_stories
 
 FORMATS = ("table", "json")
@@ -39,15 +37,11 @@ def stories(
     if fmt not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     if not inputs:
-        try:
-            with Store(db_path(ctx)) as store:
-                records = store.list_stories(limit=limit)
-                if fmt == "json":  # the contract's story fields need the articles' analyses
-                    members = [store.get_article(m["id"]) for r in records for m in r["articles"]]
-                    records = filled_stories(records, [a for a in members if a is not None])
-        except StorylineError as exc:
-            err.print(f"[red]error[/red] {exc}")
-            raise typer.Exit(EXIT_SOME_FAILED) from exc
+        with open_store(ctx) as store:
+            records = store.list_stories(limit=limit)
+            if fmt == "json":  # the contract's story fields need the articles' analyses
+                members = [store.get_article(m["id"]) for r in records for m in r["articles"]]
+                records = filled_stories(records, [a for a in members if a is not None])
         _print(records, fmt)
         raise typer.Exit(EXIT_OK)
     failed = 0
