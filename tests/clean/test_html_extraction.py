@@ -7,16 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storyline.clean.html import (
-    COMMENTS,
-    META_LINE,
-    NEWSLETTER,
-    RELATED,
-    SOCIAL,
-    STANDFIRST,
-    TITLE,
-    extract_html,
-)
+from storyline.clean.html import extract_html
+from storyline.clean.html_rules import COMMENTS, META_LINE, NEWSLETTER, RELATED, SOCIAL, STANDFIRST, TITLE
 from storyline.clean.result import HtmlExtraction
 from storyline.errors import Code, StorylineError
 

@@ -19,30 +19,12 @@ from trafilatura.utils import load_html
 from storyline.clean.dates import normalise_date
 from storyline.clean.html_lines import SPACE, Line, body_lines
 from storyline.clean.html_recover import merge, recover_tweets
-from storyline.clean.html_rules import (
-    COMMENTS,
-    CREDIT,
-    HOVER_CARD,
-    META_LINE,
-    NEWSLETTER,
-    PROMO,
-    RELATED,
-    REPEATED,
-    SOCIAL,
-    STANDFIRST,
-    TAXONOMY,
-    TITLE,
-    clean_lines,
-)
+from storyline.clean.html_rules import HOVER_CARD, clean_lines
 from storyline.clean.result import HtmlExtraction
 from storyline.errors import Code, StorylineError
 from storyline.records import Removal
 
-# The removal reasons are part of this module's interface (`html.TITLE` ...), as before the line rules moved out.
-__all__ = [
-    "COMMENTS", "CREDIT", "HOVER_CARD", "META_LINE", "NEWSLETTER", "PROMO", "RELATED", "REPEATED", "SOCIAL",
-    "STANDFIRST", "TAXONOMY", "TITLE", "extract_html",
-]
+__all__ = ["extract_html"]
 
 # Pruned from the page before extraction: inline pop-up cards (people hover cards, tooltips) whose text shows
 # only on hover and would otherwise be glued into the sentence that holds the link.
