@@ -63,7 +63,10 @@ class SpanMarks:
             if start < pos or end > len(text):
                 continue
             out.append(str(escape(text[pos:start])))
-            out.append(f'<mark id="{escape(mark_id)}">{escape(text[start:end])}</mark>')
+            out.append(f"{self._open_tag(start, end, mark_id)}{escape(text[start:end])}</mark>")
             pos = end
         out.append(str(escape(text[pos:])))
         return Markup("".join(out))
+
+    def _open_tag(self, start: int, end: int, mark_id: str) -> str:
+        return f'<mark id="{escape(mark_id)}">'

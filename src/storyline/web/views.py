@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from storyline.present.marks import SpanMarks
 from storyline.present.report import StoryView, date_range, safe_url, show_date
@@ -86,19 +86,9 @@ class KindMarks(SpanMarks):
             self.kinds[key] = kind
         self.add(article_id, start, end)
 
-    def render(self, article_id: str, text: str) -> Markup:
-        out: list[str] = []
-        pos = 0
-        for start, end, _ in self._laid_out(article_id):
-            if start < pos or end > len(text):
-                continue
-            kind = self.kinds.get((start, end), "name")
-            out.append(str(escape(text[pos:start])))
-            out.append(f'<mark id="{span_anchor(start, end)}" class="k-{kind}" title="{kind}">'
-                       f"{escape(text[start:end])}</mark>")
-            pos = end
-        out.append(str(escape(text[pos:])))
-        return Markup("".join(out))
+    def _open_tag(self, start: int, end: int, mark_id: str) -> str:
+        kind = self.kinds.get((start, end), "name")
+        return f'<mark id="{span_anchor(start, end)}" class="k-{kind}" title="{kind}">'
 
 
 def _spans(analysis: Mapping[str, Sequence[Mapping[str, Any]]]) -> list[tuple[int, int, str]]:
