@@ -5,23 +5,30 @@ The CLI, the web app and the batch job all call these functions; none of them ch
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from spacy.tokens import Doc
 
 from storyline.analyze.dated import dated_events
 from storyline.analyze.events import find_events
 from storyline.analyze.figures import find_figures
-from storyline.analyze.nlp import components_for, parse
+from storyline.analyze.nlp import MODEL, components_for, parse
 from storyline.analyze.people import PEOPLE_STEPS, analyze_doc
 from storyline.analyze.times import find_times
-from storyline.clean import clean_document
+from storyline.clean import article_id, clean_document
 from storyline.errors import Code, StorylineError
 from storyline.ingest import read_inputs
 from storyline.records import Article, IngestFailure, RawDocument, SourceMeta
 from storyline.settings import Settings
+
+if TYPE_CHECKING:
+    from storyline.store import Store
 
 
 @dataclass(frozen=True)
@@ -43,11 +50,25 @@ def clean_one(doc: RawDocument, settings: Settings) -> Cleaned | IngestFailure:
     return Cleaned(doc, article)
 
 
-def clean_inputs(inputs: Iterable[str], meta: SourceMeta | None = None,
-                 settings: Settings | None = None) -> Iterator[Cleaned | IngestFailure]:
+@dataclass(frozen=True)
+class Known:
+    """An input whose article is already stored: not cleaned again (re-ingesting costs only the read)."""
+
+    doc: RawDocument
+    article_id: str
+
+
+def clean_inputs(inputs: Iterable[str], meta: SourceMeta | None = None, settings: Settings | None = None,
+                 known: Callable[[str], bool] | None = None) -> Iterator[Cleaned | IngestFailure | Known]:
+    """Read and clean every input; with `known` (article id -> already stored?), stored ones come as Known."""
     settings = settings or Settings()
     for item in read_inputs(inputs, meta, settings):
-        yield item if isinstance(item, IngestFailure) else clean_one(item, settings)
+        if isinstance(item, IngestFailure):
+            yield item
+        elif known is not None and known(doc_id := article_id(item)):
+            yield Known(item, doc_id)
+        else:
+            yield clean_one(item, settings)
 
 
 # Articles analysed together: spaCy's nlp.pipe amortises its per-call cost over a batch, while a batch keeps
@@ -109,3 +130,47 @@ def analyze_stream(items: Iterable[Cleaned | IngestFailure],
         if sum(isinstance(p, Cleaned) for p in pending) >= batch:
             yield from flush()
     yield from flush()
+
+
+# -- the analysis cache -------------------------------------------------------------------------------------
+# An analysis is stored with the fingerprint of the code and model that made it: a stored analysis is reused
+# only when both it and the analysed input (text, publication date) are unchanged, so that re-ingesting or
+# re-reading costs nothing while an upgrade of the analysis recomputes instead of serving stale results.
+_ANALYSIS_CODE = ("analyze", "pipeline.py")
+
+
+@lru_cache(maxsize=1)
+def analyzer_fingerprint() -> str:
+    """A hash of the analysis code (storyline/analyze/*.py, this module) and the spaCy model's version."""
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    for part in _ANALYSIS_CODE:
+        for path in sorted((root / part).rglob("*.py")) if (root / part).is_dir() else [root / part]:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    try:
+        digest.update(f"{MODEL}=={metadata.version(MODEL.replace('_', '-'))}".encode())
+    except metadata.PackageNotFoundError:
+        digest.update(MODEL.encode())
+    return digest.hexdigest()[:16]
+
+
+def input_hash(article: Article) -> str:
+    """What the analysis of an article depends on: its text and its publication date (times resolve to it)."""
+    return hashlib.sha256(f"{article.published}\n{article.text}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def analyze_cached(store: Store, articles: Sequence[Article],
+                   batch: int = ANALYSIS_BATCH) -> list[dict[str, list[Any]]]:
+    """`analyze_articles` through the store's cache: stored analyses are read, the others computed (in batches)
+    and stored. Same order as `articles`. Articles not in the store are analysed but not cached."""
+    analyzer = analyzer_fingerprint()
+    keys = {a.id: input_hash(a) for a in articles}
+    found = store.cached_analyses(keys, analyzer)
+    missing = list({a.id: a for a in articles if a.id not in found}.values())
+    for start in range(0, len(missing), batch):
+        chunk = missing[start : start + batch]
+        results = analyze_articles(chunk)
+        found.update({a.id: r for a, r in zip(chunk, results, strict=True)})
+        stored = [a for a in chunk if store.has_article(a.id)]
+        store.save_analyses([(a.id, keys[a.id], found[a.id]) for a in stored], analyzer)
+    return [found[a.id] for a in articles]

@@ -16,6 +16,7 @@ from storyline.cli.ingest_cmd import ingest_into
 from storyline.cli.options import Inputs
 from storyline.cli.output import EXIT_OK, EXIT_SOME_FAILED, err, out
 from storyline.errors import StorylineError
+from storyline.pipeline import analyze_cached
 from storyline.present.report import write_report
 from storyline.records import Article, SourceMeta
 from storyline.sample import sample_corpus
@@ -44,9 +45,10 @@ def run(
         articles = [a for a in store.list_articles() if a.id in ids]
         story_ids = {store.story_of(a.id) for a in articles} - {None}
         records = [r for r in store.list_stories() if r["id"] in story_ids]
+        analyses = dict(zip([a.id for a in articles], analyze_cached(store, articles), strict=True))
     out.print(articles_table(articles, title=f"{len(articles)} articles from {', '.join(sources)}"))
     out.print(_removal_summary(articles))
-    stories = filled_stories(records, articles)
+    stories = filled_stories(records, articles, analyses=analyses)
     out.print(_stories_table(stories))
     write_report(stories, {a.id: a for a in articles}, report_path, "html")
     err.print(f"{result.line()} — store: {db_path(ctx)}")

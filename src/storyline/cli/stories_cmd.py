@@ -14,7 +14,7 @@ from storyline.cli.options import Inputs, Outlet, Published, Url, given_meta
 from storyline.cli.output import EXIT_OK, EXIT_SOME_FAILED, out, report_failure
 from storyline.contract import SCHEMA_VERSION
 from storyline.group import story_records
-from storyline.pipeline import Cleaned, clean_inputs
+from storyline.pipeline import Cleaned, analyze_cached, clean_inputs
 from storyline.records import Article
 from storyline.synthesize.story import build_stories, filled_stories
 
@@ -40,8 +40,10 @@ def stories(
         with open_store(ctx) as store:
             records = store.list_stories(limit=limit)
             if fmt == "json":  # the contract's story fields need the articles' analyses
-                members = [store.get_article(m["id"]) for r in records for m in r["articles"]]
-                records = filled_stories(records, [a for a in members if a is not None])
+                found = [store.get_article(m["id"]) for r in records for m in r["articles"]]
+                members = [a for a in found if a is not None]
+                analyses = dict(zip([a.id for a in members], analyze_cached(store, members), strict=True))
+                records = filled_stories(records, members, analyses=analyses)
         _print(records, fmt)
         raise typer.Exit(EXIT_OK)
     failed = 0

@@ -7,7 +7,7 @@ from typing import Any
 
 from storyline.group.stories import StoryIndex
 from storyline.records import Article, IngestFailure, RawDocument
-from storyline.store import reads, stories, writes
+from storyline.store import analyses, reads, stories, writes
 from storyline.store.db import connect
 
 __all__ = ["Store"]
@@ -95,6 +95,15 @@ class Store:
 
     def record_failure(self, failure: IngestFailure) -> None:
         writes.record_failure(self.conn, failure)
+
+    # analyses (a cache: pipeline.analyze_cached decides what is fresh)
+    def cached_analyses(self, keys: dict[str, str], analyzer: str) -> dict[str, analyses.Analysis]:
+        """Stored analyses by article id, for `keys` (article id -> input hash) made by `analyzer`."""
+        return analyses.get_analyses(self.conn, keys, analyzer)
+
+    def save_analyses(self, items: list[tuple[str, str, analyses.Analysis]], analyzer: str) -> None:
+        """Store (article id, input hash, analysis) triples with their mentions and search rows."""
+        analyses.save_analyses(self.conn, items, analyzer)
 
     # reads
     def has_article(self, article_id: str) -> bool:

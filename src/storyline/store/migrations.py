@@ -83,4 +83,58 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0003_analyses",
+        """
+        -- The analysis of each article (pipeline.analyze_articles), cached: recomputed only when the analyzer
+        -- (its code fingerprint) or the analysed input (text and publication date) changed.
+        CREATE TABLE analyses (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            analyzer TEXT NOT NULL,         -- fingerprint of analysis code + model (pipeline.analyzer_fingerprint)
+            input_hash TEXT NOT NULL,       -- hash of the analysed text and publication date
+            result BLOB NOT NULL,           -- zlib-compressed JSON: the contract's analysis fields
+            analyzed_at TEXT NOT NULL
+        );
+        -- Who appears where: one row per canonical name per article (person and organisation pages).
+        CREATE TABLE mentions (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            name TEXT NOT NULL,             -- canonical name in the article
+            label TEXT NOT NULL,            -- PERSON, ORG, GPE, NORP, ...
+            variants TEXT NOT NULL,         -- JSON list of the surface forms in the article
+            mentions INTEGER NOT NULL,
+            quotes INTEGER NOT NULL,        -- quotes the article gives to this name
+            first_start INTEGER NOT NULL,   -- span of the first mention
+            first_end INTEGER NOT NULL,
+            PRIMARY KEY (article_id, name, label)
+        );
+        CREATE INDEX mentions_name ON mentions(name);
+        -- Full-text search over articles (title, text), quotes (speaker, words) and names (name, variants).
+        CREATE VIRTUAL TABLE search USING fts5(
+            title, body, kind UNINDEXED, article_id UNINDEXED, span_start UNINDEXED, span_end UNINDEXED,
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        INSERT INTO search (title, body, kind, article_id, span_start, span_end)
+            SELECT coalesce(title, ''), text, 'article', id, 0, length(text) FROM articles;
+        """,
+    ),
+    (
+        "0004_feeds",
+        """
+        -- Feeds followed by `storyline watch` and the web app: polling state, HTTP validators and back-off.
+        CREATE TABLE feeds (
+            url TEXT PRIMARY KEY,
+            outlet TEXT,                    -- given outlet name, or null (taken from the feed)
+            interval_s INTEGER NOT NULL,    -- seconds between polls when all is well
+            etag TEXT,                      -- validators of the last 200 response (conditional GET)
+            last_modified TEXT,
+            added_at TEXT NOT NULL,
+            last_polled TEXT,
+            last_ok TEXT,
+            next_poll TEXT NOT NULL,        -- ISO time of the next poll (back-off pushes it later)
+            failures INTEGER NOT NULL DEFAULT 0,  -- consecutive failed polls
+            last_error TEXT,
+            articles_added INTEGER NOT NULL DEFAULT 0
+        );
+        """,
+    ),
 ]

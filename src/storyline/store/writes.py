@@ -9,6 +9,7 @@ from dataclasses import asdict
 
 from storyline import __version__
 from storyline.records import Article, IngestFailure, RawDocument
+from storyline.store.analyses import index_article
 from storyline.store.db import now
 
 
@@ -37,6 +38,7 @@ def add_article(conn: sqlite3.Connection, doc: RawDocument, article: Article,
              article.published_from, article.text,
              json.dumps([asdict(r) for r in article.removed], ensure_ascii=False), __version__, stamp),
         )
+        index_article(conn, article.id, article.title, article.text)
         if then is not None:
             then(conn)
         conn.execute("COMMIT")

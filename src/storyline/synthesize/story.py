@@ -121,9 +121,12 @@ def build_stories(articles: Iterable[Article | Cleaned],
 
 
 def filled_stories(records: Sequence[Mapping[str, Any]], articles: Sequence[Article],
-                   summary_sentences: int = DEFAULT_SENTENCES) -> list[dict[str, Any]]:
-    """Stories already grouped (e.g. read from the store) filled with their synthesis."""
+                   summary_sentences: int = DEFAULT_SENTENCES,
+                   analyses: Mapping[str, Analysis] | None = None) -> list[dict[str, Any]]:
+    """Stories already grouped (e.g. read from the store) filled with their synthesis; `analyses` by article
+    id when they are at hand (`pipeline.analyze_cached`), computed here otherwise."""
     unique = list({a.id: a for a in articles}.values())
-    analyses = dict(zip([a.id for a in unique], analyze_articles(unique), strict=True))
+    if analyses is None:
+        analyses = dict(zip([a.id for a in unique], analyze_articles(unique), strict=True))
     by_id = {a.id: a for a in unique}
     return [build_story(rec, by_id, analyses, summary_sentences) for rec in records]

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from storyline.pipeline import analyze_articles
+from storyline.pipeline import analyze_articles, analyze_cached
 from storyline.records import Article
 from storyline.store import Store
 from storyline.synthesize.story import filled_stories
@@ -34,18 +34,25 @@ class Cache(Generic[V]):
         self._items: OrderedDict[Hashable, V] = OrderedDict()
         self._lock = threading.Lock()
 
+    def has(self, key: Hashable) -> bool:
+        with self._lock:
+            return key in self._items
+
     def get(self, key: Hashable, make: Callable[[], V]) -> V:
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
         value = make()
+        self.put(key, value)
+        return value
+
+    def put(self, key: Hashable, value: V) -> None:
         with self._lock:
             self._items[key] = value
             self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
-        return value
 
 
 class Library:
@@ -84,8 +91,13 @@ class Library:
         articles = {a.id: a for a in found if a is not None}
         record = {**record, "articles": [m for m in record["articles"] if m["id"] in articles]}
         key = (story_id, tuple(m["id"] for m in record["articles"]))
-        story = self._stories.get(key, lambda: filled_stories([record], list(articles.values()))[0])
-        return story, articles
+        members = list(articles.values())
+
+        def fill() -> dict[str, Any]:
+            analyses = dict(zip(articles, self.analyses(members), strict=True))
+            return filled_stories([record], members, analyses=analyses)[0]
+
+        return self._stories.get(key, fill), articles
 
     # articles ---------------------------------------------------------------------------------------------
     def articles(self, limit: int, offset: int = 0) -> tuple[list[Article], int]:
@@ -99,7 +111,13 @@ class Library:
             return (article, store.story_of(article_id)) if article is not None else None
 
     def analysis(self, article: Article) -> dict[str, list[Any]]:
-        return self._analyses.get(article.id, lambda: analyze_articles([article])[0])
+        return self.analyses([article])[0]
 
     def analyses(self, articles: Sequence[Article]) -> list[dict[str, list[Any]]]:
-        return [self.analysis(a) for a in articles]
+        """Analyses from memory, else from the store's cache, else computed (and stored)."""
+        missing = [a for a in articles if not self._analyses.has(a.id)]
+        if missing:
+            with self.store() as store:
+                for article, analysis in zip(missing, analyze_cached(store, missing), strict=True):
+                    self._analyses.put(article.id, analysis)
+        return [self._analyses.get(a.id, lambda a=a: analyze_articles([a])[0]) for a in articles]
