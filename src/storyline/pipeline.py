@@ -6,6 +6,8 @@ The CLI, the web app and the batch job all call these functions; none of them ch
 from __future__ import annotations
 
 import hashlib
+import logging
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,6 +31,8 @@ from storyline.settings import Settings
 
 if TYPE_CHECKING:
     from storyline.store import Store
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -172,5 +176,8 @@ def analyze_cached(store: Store, articles: Sequence[Article],
         results = analyze_articles(chunk)
         found.update({a.id: r for a, r in zip(chunk, results, strict=True)})
         stored = [a for a in chunk if store.has_article(a.id)]
-        store.save_analyses([(a.id, keys[a.id], found[a.id]) for a in stored], analyzer)
+        try:
+            store.save_analyses([(a.id, keys[a.id], found[a.id]) for a in stored], analyzer)
+        except sqlite3.OperationalError as exc:  # a cache: a store busy past its timeout must not fail a read
+            log.warning("analyses of %d articles not cached: %s", len(stored), exc)
     return [found[a.id] for a in articles]

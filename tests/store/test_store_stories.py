@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from typer.testing import CliRunner
 from storyline.cli.app import app
 from storyline.group import StoryIndex, group_articles
 from storyline.records import Article, RawDocument, SourceMeta
-from storyline.store import Store
+from storyline.store import Store, stories
 
 # A flood story over five days (each report shares names with the day before) and an unrelated concert.
 FLOOD = [
@@ -159,3 +160,28 @@ def test_get_story_reads_one_story_as_the_list_shows_it(tmp_path: Path) -> None:
         [listed] = store.list_stories()
         assert store.get_story(listed["id"]) == listed
         assert store.get_story("s-no-such-story") is None
+
+
+def test_stories_count_what_is_new_since_yesterday(tmp_path: Path) -> None:
+    items = _flood()
+    with Store(tmp_path / "s.sqlite") as store:
+        for doc, art in items:
+            store.add_article(doc, art, group=True)
+        # Outlets alternate (a0, a2: Outlet 0; a1, a3: Outlet 1); a2 and a3 arrived on the 14th.
+        stored = {"a0000": "2023-06-12T08:00:00+00:00", "a0001": "2023-06-13T07:00:00+00:00",
+                  "a0002": "2023-06-14T09:30:00+00:00", "a0003": "2023-06-14T10:00:00"}  # naive = UTC
+        store.conn.executemany("UPDATE articles SET ingested_at = ? WHERE id = ?",
+                               [(at, aid) for aid, at in stored.items()])
+        since = datetime(2023, 6, 13, 12, 0, tzinfo=UTC)
+        [story] = stories.list_stories(store.conn, since=since)
+        assert story["new_articles"] == 2 and story["new_outlets"] == []  # both outlets reported before
+        assert stories.get_story(store.conn, story["id"], since=since) == story
+        early = stories.list_stories(store.conn, since=datetime(2023, 6, 13, 0, 0, tzinfo=UTC))[0]
+        assert early["new_articles"] == 3 and early["new_outlets"] == ["Outlet 1"]
+        late = stories.list_stories(store.conn, since=datetime(2023, 6, 15, tzinfo=UTC))[0]
+        assert late["new_articles"] == 0 and late["new_outlets"] == []
+        # By default the window is the last 24 hours: these stamps are long past.
+        assert store.list_stories()[0]["new_articles"] == 0
+        fresh = datetime.now(UTC).isoformat(timespec="seconds")
+        store.conn.execute("UPDATE articles SET ingested_at = ? WHERE id = 'a0003'", (fresh,))
+        assert store.get_story(story["id"])["new_articles"] == 1  # type: ignore[index]

@@ -125,8 +125,10 @@ def test_hostile_article_is_shown_as_text(http: httpx.Client) -> None:
 
 def test_pages_forbid_scripts(http: httpx.Client) -> None:
     headers = http.get("/").headers
-    assert "default-src 'none'" in headers["content-security-policy"] and "script-src" not in headers[
-        "content-security-policy"]
+    policy = [d.strip() for d in headers["content-security-policy"].split(";")]
+    assert "default-src 'none'" in policy and "script-src 'self'" in policy  # our own scripts, nothing else
+    assert "unsafe-eval" not in headers["content-security-policy"]
+    assert not [d for d in policy if d.startswith("script-src") and "unsafe-inline" in d]
     assert headers["x-content-type-options"] == "nosniff"
 
 

@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from storyline.analyze.names import ascii_fold
+from storyline.analyze.overlap import candidate_pairs
 
 # Share of the shorter quote's words found, in order, in the longer one for the two to be one quote:
 # high enough that two statements on one topic ("no war" / "war") stay apart, low enough for a changed word.
@@ -80,12 +81,11 @@ def match_quotes(articles: dict[str, list[dict[str, Any]]]) -> list[dict[str, An
             x = parent[x]
         return x
 
-    for x in range(len(items)):
-        for y in range(x + 1, len(items)):
-            if items[x][0] == items[y][0] or not _speakers_agree(items[x][2], items[y][2]):
-                continue
-            if _overlap(items[x][3], items[y][3]) >= MIN_OVERLAP:
-                parent[find(y)] = find(x)
+    for x, y in candidate_pairs([it[3] for it in items], MIN_OVERLAP):
+        if items[x][0] == items[y][0] or not _speakers_agree(items[x][2], items[y][2]):
+            continue
+        if _overlap(items[x][3], items[y][3]) >= MIN_OVERLAP:
+            parent[find(y)] = find(x)
     groups: dict[int, list[int]] = {}
     for x in range(len(items)):
         groups.setdefault(find(x), []).append(x)

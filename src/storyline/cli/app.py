@@ -54,4 +54,5 @@ from storyline.cli import (  # noqa: E402,F401
     run_cmd,
     serve_cmd,
     stories_cmd,
+    watch_cmd,
 )

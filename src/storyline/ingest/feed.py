@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -48,14 +48,34 @@ def read_feed_file(path: Path, meta: SourceMeta, settings: Settings) -> Iterator
 def read_feed_bytes(data: bytes, source: str, meta: SourceMeta, settings: Settings, *,
                     base_url: str | None = None) -> Iterator[IngestItem]:
     """Every entry of the feed in `data` (`source` names it in failures; `base_url` resolves relative links)."""
-    parsed = parse_feed(data, source, base_url)
+    yield from read_parsed_feed(parse_feed(data, source, base_url), source, meta, settings)
+
+
+def read_parsed_feed(parsed: FeedDict, source: str, meta: SourceMeta, settings: Settings, *,
+                     skip: Callable[[str], bool] | None = None,
+                     client: httpx.Client | None = None) -> Iterator[IngestItem]:
+    """The entries of a feed `parse_feed` gave, except those whose source id (`entry_source_id`) `skip`
+    accepts: those are not read at all (no page fetched). Every item's source id is its entry's. Entry pages
+    are fetched with `client` when given (it stays open), else with a client of the settings opened on the
+    first page."""
     base = feed_meta(parsed.feed)
-    pages = _Pages(settings)
+    pages = _Pages(settings, client)
     try:
         for index, entry in enumerate(parsed.entries, start=1):
-            yield _entry_item(entry, index, source, base, meta, settings, pages)
+            if skip is None or not skip(entry_source_id(entry, index, source)):
+                yield _entry_item(entry, index, source, base, meta, settings, pages)
     finally:
         pages.close()
+
+
+def entry_source_id(entry: FeedDict, index: int, source: str) -> str:
+    """What names the `index`-th entry (from 1) of the feed `source`: its link, else its id, else its place."""
+    return _text(entry.get("link")) or _text(entry.get("id")) or f"{source}#{index}"
+
+
+def entry_source_ids(parsed: FeedDict, source: str) -> list[str]:
+    """The source id of every entry of a parsed feed, in order."""
+    return [entry_source_id(entry, index, source) for index, entry in enumerate(parsed.entries, start=1)]
 
 
 def parse_feed(data: bytes, source: str, base_url: str | None = None) -> FeedDict:
@@ -114,9 +134,10 @@ def word_count(html: str) -> int:
 class _Pages:
     """Fetches entry pages over one shared connection pool, opened on the first page."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, client: httpx.Client | None = None) -> None:
         self._settings = settings
-        self._client: httpx.Client | None = None
+        self._client = client
+        self._own = client is None  # a client given by the caller is the caller's to close
 
     def fetch(self, url: str) -> Fetched:
         if self._client is None:
@@ -124,7 +145,7 @@ class _Pages:
         return fetch(url, self._settings, client=self._client)
 
     def close(self) -> None:
-        if self._client is not None:
+        if self._client is not None and self._own:
             self._client.close()
 
 
@@ -132,7 +153,7 @@ def _entry_item(entry: FeedDict, index: int, source: str, base: SourceMeta, meta
                 pages: _Pages) -> IngestItem:
     own = base.merged(entry_meta(entry))
     link = own.url
-    source_id = link or _text(entry.get("id")) or f"{source}#{index}"
+    source_id = entry_source_id(entry, index, source)
     content = entry_content(entry)
     if content and word_count(content[0]) >= FULL_CONTENT_MIN_WORDS:
         return _content_document(content, source_id, own.merged(meta))

@@ -38,6 +38,7 @@ MAX_CAUSE_DEPTH = 8
 # only fail later as a confusing DNS error.
 _HOST = re.compile(rb"[A-Za-z0-9._:-]+")
 MAX_PORT = 65535
+NOT_MODIFIED = 304  # the answer to a conditional GET whose validators still hold: no body
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 
 
@@ -71,6 +72,20 @@ def fetch(url: str, settings: Settings, client: httpx.Client | None = None) -> F
         with make_client(settings) as own:
             return _fetch(own, url, settings)
     return _fetch(client, url, settings)
+
+
+def fetch_if_changed(url: str, settings: Settings, client: httpx.Client, etag: str | None = None,
+                     last_modified: str | None = None) -> Fetched | None:
+    """A conditional GET (If-None-Match / If-Modified-Since from the validators of the last answer): None when
+    the server answers 304 Not Modified, else the answer as `fetch` gives it (same limits, same errors)."""
+    _check_url(url)
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    fetched = _fetch(client, url, settings, headers)
+    return None if fetched.status == NOT_MODIFIED else fetched
 
 
 def read_url(url: str, meta: SourceMeta, settings: Settings) -> Iterator[IngestItem]:
@@ -120,6 +135,11 @@ def page_kind(fetched: Fetched) -> DocumentKind:
                          "(HTML, text or a feed)")
 
 
+def check_url(url: str) -> None:
+    """StorylineError BAD_URL unless `url` is an http(s) URL that can be fetched (checked before any request)."""
+    _check_url(url)
+
+
 def _check_url(url: str) -> None:
     try:
         parsed = httpx.URL(url)
@@ -135,9 +155,12 @@ def _check_url(url: str) -> None:
         raise StorylineError(Code.BAD_URL, url, f"port {parsed.port} is out of range")
 
 
-def _fetch(client: httpx.Client, url: str, settings: Settings) -> Fetched:
+def _fetch(client: httpx.Client, url: str, settings: Settings, headers: dict[str, str] | None = None) -> Fetched:
     try:
-        with client.stream("GET", url) as response:
+        with client.stream("GET", url, headers=headers) as response:
+            if headers and response.status_code == NOT_MODIFIED:
+                return Fetched(url=url, final_url=str(response.url), status=NOT_MODIFIED, content_type="",
+                               charset=None, data=b"", headers=dict(response.headers))
             if not response.is_success:
                 phrase = f" {response.reason_phrase}" if response.reason_phrase else ""
                 raise StorylineError(Code.HTTP_STATUS, url, f"the server answered HTTP {response.status_code}{phrase}")

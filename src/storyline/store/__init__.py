@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from storyline.group.stories import StoryIndex
 from storyline.records import Article, IngestFailure, RawDocument
 from storyline.store import analyses, reads, stories, writes
+from storyline.store import feeds as feed_rows
 from storyline.store.db import connect
 
 __all__ = ["Store"]
@@ -104,6 +106,118 @@ class Store:
     def save_analyses(self, items: list[tuple[str, str, analyses.Analysis]], analyzer: str) -> None:
         """Store (article id, input hash, analysis) triples with their mentions and search rows."""
         analyses.save_analyses(self.conn, items, analyzer)
+
+    # feeds (`storyline watch`, the web app's /feeds): polling state, and the entries each feed has shown
+    def follow_feed(self, url: str, outlet: str | None, interval_s: int, now: datetime) -> feed_rows.Feed:
+        """Follow `url` (due at once); a feed already followed keeps its state, with the new outlet and interval."""
+        return feed_rows.add_feed(self.conn, url, outlet, interval_s, now)
+
+    def unfollow_feed(self, url: str) -> bool:
+        return feed_rows.remove_feed(self.conn, url)
+
+    def get_feed(self, url: str) -> feed_rows.Feed | None:
+        return feed_rows.get_feed(self.conn, url)
+
+    def list_feeds(self) -> list[feed_rows.Feed]:
+        return feed_rows.list_feeds(self.conn)
+
+    def due_feeds(self, now: datetime) -> list[feed_rows.Feed]:
+        return feed_rows.due_feeds(self.conn, now)
+
+    def next_feed_poll(self) -> datetime | None:
+        return feed_rows.next_poll(self.conn)
+
+    def schedule_feed(self, url: str, when: datetime) -> bool:
+        return feed_rows.schedule(self.conn, url, when)
+
+    def record_feed_ok(self, url: str, at: datetime, next_at: datetime, etag: str | None, last_modified: str | None,
+                       added: int) -> None:
+        feed_rows.record_ok(self.conn, url, at, next_at, etag, last_modified, added)
+
+    def record_feed_failed(self, url: str, at: datetime, next_at: datetime, error: str) -> None:
+        feed_rows.record_failed(self.conn, url, at, next_at, error)
+
+    def feed_entries(self, url: str) -> dict[str, feed_rows.EntryState]:
+        return feed_rows.entry_states(self.conn, url)
+
+    def record_feed_entry(self, url: str, entry: str, at: datetime, *, done: bool, article_id: str | None = None,
+                          error: str | None = None) -> None:
+        feed_rows.record_entry(self.conn, url, entry, at, done=done, article_id=article_id, error=error)
+
+    def prune_feed_entries(self, url: str, keep: set[str], seen_before: datetime) -> int:
+        return feed_rows.prune_entries(self.conn, url, keep, seen_before)
+
+    # search (store.search): free text over articles, quotes and names; filters by outlet and day (YYYY-MM-DD)
+    def search(self, text: str, outlet: str | None = None, since: str | None = None, until: str | None = None,
+               kinds: tuple[str, ...] = ("article", "quote", "name"), limit: int = 20,
+               offset: int = 0) -> list[dict[str, Any]]:
+        """Matching index rows, best first; none when `text` holds no word."""
+        from storyline.store import search as fts
+
+        match = fts.match_query(text)
+        filters = fts.Filters(outlet, since, until)
+        return fts.search(self.conn, match, filters, kinds, limit, offset) if match else []
+
+    def search_counts(self, text: str, outlet: str | None = None, since: str | None = None,
+                      until: str | None = None) -> dict[str, int]:
+        """Matching rows per kind (article, quote, name)."""
+        from storyline.store import search as fts
+
+        match = fts.match_query(text)
+        return fts.count_kinds(self.conn, match, fts.Filters(outlet, since, until)) if match else dict.fromkeys(
+            fts.KINDS, 0)
+
+    def search_names(self, text: str, outlet: str | None = None, since: str | None = None,
+                     until: str | None = None, limit: int = 20, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Matching names, one row per name with its labels and article count; and how many match."""
+        from storyline.store import search as fts
+
+        match = fts.match_query(text)
+        return fts.search_names(self.conn, match, fts.Filters(outlet, since, until), limit, offset) if match else (
+            [], 0)
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """Every outlet with its number of articles."""
+        from storyline.store import search as fts
+
+        return fts.outlets(self.conn)
+
+    # entities (store.entities): who appears where, from the mentions rows of the cached analyses
+    def list_entities(self, labels: list[str] | None = None, text: str | None = None, limit: int = 50,
+                      offset: int = 0) -> list[dict[str, Any]]:
+        """Names (with label) by the number of articles they appear in."""
+        from storyline.store import entities
+
+        return entities.list_entities(self.conn, labels, text, limit, offset)
+
+    def count_entities(self, labels: list[str] | None = None, text: str | None = None) -> int:
+        from storyline.store import entities
+
+        return entities.count_entities(self.conn, labels, text)
+
+    def entity_labels(self) -> list[tuple[str, int]]:
+        """Every entity label with its number of distinct names."""
+        from storyline.store import entities
+
+        return entities.labels(self.conn)
+
+    def entity_rows(self, names: list[str]) -> list[dict[str, Any]]:
+        """The mentions rows of `names`, with article title, outlet, date and story; newest first."""
+        from storyline.store import entities
+
+        return entities.entity_rows(self.conn, names)
+
+    def story_names(self, story_ids: list[str]) -> list[dict[str, Any]]:
+        """(story_id, article_id, name, label) of every name in the articles of these stories."""
+        from storyline.store import entities
+
+        return entities.story_names(self.conn, story_ids)
+
+    def names_with_word(self, word: str) -> list[tuple[str, str]]:
+        """Distinct (name, label) holding `word` as a whole word."""
+        from storyline.store import entities
+
+        return entities.names_with_word(self.conn, word)
 
     # reads
     def has_article(self, article_id: str) -> bool:

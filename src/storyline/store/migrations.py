@@ -137,4 +137,22 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0005_feed_entries",
+        """
+        -- The entries each followed feed has shown (by entry source id: link, else guid), so that an entry whose
+        -- page must be fetched is fetched once, not at every poll. An entry is `done` once stored (or found
+        -- stored) or once it failed too often; until then it is retried at the next poll.
+        CREATE TABLE feed_entries (
+            feed_url TEXT NOT NULL REFERENCES feeds(url) ON DELETE CASCADE,
+            entry TEXT NOT NULL,
+            article_id TEXT,                -- the stored article, or null while the entry fails
+            done INTEGER NOT NULL DEFAULT 0,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            first_seen TEXT NOT NULL,
+            PRIMARY KEY (feed_url, entry)
+        );
+        """,
+    ),
 ]

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from storyline.group.labels import Member, StoryLabel, headline_of_text, label, record
@@ -25,6 +26,8 @@ from storyline.store.reads import get_article
 
 # The lead needed for a headline when an article has no title (labels.TITLE_CHARS plus slack).
 _LEAD_CHARS = 2000
+# A story's `new_articles` / `new_outlets` count what was stored in this window before now ("since yesterday").
+NEW_WINDOW = timedelta(hours=24)
 
 
 class StaleIndexError(RuntimeError):
@@ -142,28 +145,48 @@ def count_stories(conn: sqlite3.Connection) -> int:
 _STORY_COLUMNS = "id, title, title_from, entities, first_published, last_published"
 
 
-def list_stories(conn: sqlite3.Connection, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-    """Stories in the JSON contract's shape, newest activity first (latest report date, then latest arrival)."""
+def list_stories(conn: sqlite3.Connection, limit: int | None = None, offset: int = 0,
+                 since: datetime | None = None) -> list[dict[str, Any]]:
+    """Stories in the JSON contract's shape, newest activity first (latest report date, then latest arrival);
+    `new_articles` / `new_outlets` count the articles stored since `since` (default: `NEW_WINDOW` ago)."""
     rows = conn.execute(
         f"SELECT {_STORY_COLUMNS} FROM stories"
         " ORDER BY coalesce(last_day, 0) DESC, updated_seq DESC, id LIMIT ? OFFSET ?",
         (-1 if limit is None else limit, offset)).fetchall()
-    return [_story(conn, row) for row in rows]
+    return [_story(conn, row, since) for row in rows]
 
 
-def get_story(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
+def get_story(conn: sqlite3.Connection, story_id: str, since: datetime | None = None) -> dict[str, Any] | None:
     row = conn.execute(f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?", (story_id,)).fetchone()
-    return _story(conn, row) if row else None
+    return _story(conn, row, since) if row else None
 
 
-def _story(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
-    members = [
-        Member(m["article_id"], m["source_id"], m["outlet"], m["published"], m["seq"],
-               m["duplicate_of"] or m["article_id"])
-        for m in conn.execute(
-            "SELECT m.article_id, m.seq, m.duplicate_of, a.source_id, a.outlet, a.published"
-            " FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?", (row["id"],))
-    ]
+def _story(conn: sqlite3.Connection, row: sqlite3.Row, since: datetime | None = None) -> dict[str, Any]:
+    rows = conn.execute(
+        "SELECT m.article_id, m.seq, m.duplicate_of, a.source_id, a.outlet, a.published, a.ingested_at"
+        " FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?", (row["id"],)).fetchall()
+    members = [Member(m["article_id"], m["source_id"], m["outlet"], m["published"], m["seq"],
+                      m["duplicate_of"] or m["article_id"]) for m in rows]
     lab = StoryLabel(row["title"], row["title_from"], tuple(json.loads(row["entities"])),
                      row["first_published"], row["last_published"])
-    return record(row["id"], lab, members)
+    return {**record(row["id"], lab, members), **_new_since(rows, since)}
+
+
+def _stored_at(value: str | None) -> datetime | None:
+    try:
+        stamp = datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+    return stamp.replace(tzinfo=UTC) if stamp is not None and stamp.tzinfo is None else stamp
+
+
+def _new_since(rows: Sequence[sqlite3.Row], since: datetime | None) -> dict[str, Any]:
+    """`new_articles`: members stored at or after `since`; `new_outlets`: outlets only those new ones carry."""
+    cutoff = since if since is not None else datetime.now(UTC) - NEW_WINDOW
+    cutoff = cutoff.replace(tzinfo=UTC) if cutoff.tzinfo is None else cutoff
+    new, old = [], []
+    for m in rows:
+        stamp = _stored_at(m["ingested_at"])
+        (new if stamp is not None and stamp >= cutoff else old).append(m)
+    known = {m["outlet"] for m in old}
+    return {"new_articles": len(new), "new_outlets": sorted({m["outlet"] for m in new if m["outlet"]} - known)}

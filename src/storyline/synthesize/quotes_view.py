@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 from typing import Any
 
+from storyline.analyze.overlap import candidate_pairs
 from storyline.analyze.shared import MIN_OVERLAP, MIN_WORDS, match_quotes, quoted_words
 
 UNATTRIBUTED = "Unattributed"
@@ -109,22 +110,22 @@ def speaker_disagreements(quotes: Mapping[str, Sequence[Mapping[str, Any]]]) -> 
     items = [(aid, q, quoted_words(dict(q))) for aid, qs in quotes.items() for q in qs if _speaker(q)]
     items = [it for it in items if len(it[2]) >= MIN_WORDS and _proper(_speaker(it[1]) or "")]
     out = []
-    for x, (aid_a, qa, wa) in enumerate(items):
-        for aid_b, qb, wb in items[x + 1:]:
-            name_a, name_b = _speaker(qa) or "", _speaker(qb) or ""
-            relayed = {qa.get("relays"), qb.get("relays")} & {name_a, name_b}
-            if aid_a == aid_b or relayed or _same_person(name_a, name_b):
-                continue
-            shared = _shared(wa, wb)
-            if shared < DISAGREE_MIN_SHARED or shared < MIN_OVERLAP * min(len(wa), len(wb)):
-                continue
-            out.append({
-                "kind": "speaker",
-                "text": max(qa["text"], qb["text"], key=len),
-                "attributions": [{"speaker": name_a, "article_id": aid_a, "start": qa["start"], "end": qa["end"]},
-                                 {"speaker": name_b, "article_id": aid_b, "start": qb["start"], "end": qb["end"]}],
-                "article_ids": [aid_a, aid_b],
-            })
+    for x, y in sorted(candidate_pairs([it[2] for it in items], MIN_OVERLAP, DISAGREE_MIN_SHARED)):
+        (aid_a, qa, wa), (aid_b, qb, wb) = items[x], items[y]
+        name_a, name_b = _speaker(qa) or "", _speaker(qb) or ""
+        relayed = {qa.get("relays"), qb.get("relays")} & {name_a, name_b}
+        if aid_a == aid_b or relayed or _same_person(name_a, name_b):
+            continue
+        shared = _shared(wa, wb)
+        if shared < DISAGREE_MIN_SHARED or shared < MIN_OVERLAP * min(len(wa), len(wb)):
+            continue
+        out.append({
+            "kind": "speaker",
+            "text": max(qa["text"], qb["text"], key=len),
+            "attributions": [{"speaker": name_a, "article_id": aid_a, "start": qa["start"], "end": qa["end"]},
+                             {"speaker": name_b, "article_id": aid_b, "start": qb["start"], "end": qb["end"]}],
+            "article_ids": [aid_a, aid_b],
+        })
     return out
 
 

@@ -16,27 +16,30 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline.contract import SCHEMA_VERSION
-from storyline.web import api, pages, signin
+from storyline.web import add, api, entities, feeds, pages, search, signin, static_files
 from storyline.web.data import Library
 from storyline.web.render import page
 from storyline.web.security import CSRF_COOKIE, MAX_BODY_BYTES, new_csrf
 
-ROUTERS = (pages.router, api.router, signin.router)
+ROUTERS = (pages.router, api.router, signin.router, static_files.router, add.router, search.router, entities.router,
+           feeds.router)
 
 # Defence in depth behind the escaping: the pages run only our own scripts and load nothing from elsewhere.
 # FastAPI's own /docs and /redoc pages load Swagger UI / ReDoc from a CDN, so they are left without this policy.
-CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
-       "base-uri 'none'; frame-ancestors 'none'")
+CSP = ("default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; "
+       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 UNGUARDED = ("/docs", "/redoc")
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-def create_app(db_path: Path | str, token: str | None = None) -> FastAPI:
-    """The app over the store at `db_path` (created when missing); with `token`, writes require it."""
-    app = FastAPI(title="storyline", version=str(SCHEMA_VERSION),
+def create_app(db_path: Path | str, token: str | None = None, watch: bool = True) -> FastAPI:
+    """The app over the store at `db_path` (created when missing); with `token`, writes require it; with
+    `watch`, the followed feeds are polled while the server runs (`web.feeds.lifespan`)."""
+    app = FastAPI(title="storyline", version=str(SCHEMA_VERSION), lifespan=feeds.lifespan,
                   description="Sourced, structured stories from the news: a JSON API mirroring the contract.")
     app.state.library = Library(db_path)
     app.state.token = token
+    app.state.watch_feeds = watch
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

@@ -121,3 +121,50 @@ class Library:
                 for article, analysis in zip(missing, analyze_cached(store, missing), strict=True):
                     self._analyses.put(article.id, analysis)
         return [self._analyses.get(a.id, lambda a=a: analyze_articles([a])[0]) for a in articles]
+
+    # search and entities (web.search, web.entities) -------------------------------------------------------
+    def search(self, text: str, outlet: str | None, since: str | None, until: str | None, kinds: tuple[str, ...],
+               limit: int, offset: int) -> tuple[list[dict[str, Any]], dict[str, int]]:
+        """Matching rows of `kinds`, best first, and the number of matching rows per kind."""
+        with self.store() as store:
+            return (store.search(text, outlet, since, until, kinds, limit, offset),
+                    store.search_counts(text, outlet, since, until))
+
+    def search_names(self, text: str, outlet: str | None, since: str | None, until: str | None, limit: int,
+                     offset: int) -> tuple[list[dict[str, Any]], int]:
+        with self.store() as store:
+            return store.search_names(text, outlet, since, until, limit, offset)
+
+    def outlets(self) -> list[tuple[str, int]]:
+        with self.store() as store:
+            return store.outlets()
+
+    def entities(self, labels: list[str] | None, text: str | None, limit: int,
+                 offset: int) -> tuple[list[dict[str, Any]], int, list[tuple[str, int]]]:
+        """Names by articles, their number, and every label (with its number of names)."""
+        with self.store() as store:
+            return (store.list_entities(labels, text, limit, offset), store.count_entities(labels, text),
+                    store.entity_labels())
+
+    def entity(self, name: str, max_articles: int = 300) -> dict[str, Any] | None:
+        """One person or organisation (`web.entity_view`) over its `max_articles` newest articles; None when
+        no article names it."""
+        from storyline.web import entity_view
+
+        with self.store() as store:
+            exact = store.entity_rows([name])
+            if not exact:
+                return None
+            labels = {r["label"] for r in exact}
+            keyed = entity_view.same_key(name, labels, store.names_with_word(name.split()[-1]))
+            stories = sorted({r["story_id"] for r in exact if r["story_id"]})
+            folded = entity_view.folded_in_stories(name, store.story_names(stories))
+            others = sorted(({n for n, _ in keyed} | {n for _, n, _ in folded}) - {name})
+            rows = entity_view.keep_rows(name, exact + store.entity_rows(others), keyed, folded)
+            ids = list(dict.fromkeys(r["article_id"] for r in rows))
+            kept = set(ids[:max_articles])
+            rows = [r for r in rows if r["article_id"] in kept]
+            found = [store.get_article(i) for i in ids[:max_articles]]
+        articles = [a for a in found if a is not None]
+        analyses = dict(zip([a.id for a in articles], self.analyses(articles), strict=True))
+        return entity_view.detail(name, rows, len(ids), analyses)
