@@ -3,8 +3,8 @@
     python benchmarks/web_latency.py [CORPUS] [--articles 1000] [--clients 16] [--requests 40] [--store PATH]
 
 CORPUS (default ../shared/corpus/bbc) is a directory of articles. The first ARTICLES of them are ingested into
-a fresh store (or PATH, reused when it already holds them: building it analyses every article), then
-`storyline serve` runs in its own process on 127.0.0.1 while another process ingests the next INGEST_MORE
+a fresh store (or PATH, reused when it already holds them: building it analyses every article); a copy of
+it is served: `storyline serve` runs in its own process on 127.0.0.1 while another process ingests the next INGEST_MORE
 articles into the same store, and CLIENTS threads each make REQUESTS requests in a bounded loop, alternating
 a story page (of the stories with the most articles) and a search (names and words of the corpus). Prints p50 /
 p95 / p99 per kind and the errors (any status other than 200, or a failed request): errors must be zero.
@@ -18,6 +18,7 @@ import json
 import os
 import random
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -120,12 +121,15 @@ def run_clients(base: str, story_ids: list[str], clients: int, requests: int) ->
 def measure(corpus: Path, articles: int = 1000, clients: int = 16, requests: int = 40,
             store: Path | None = None) -> dict[str, Any]:
     files = corpus_files(corpus)
-    db = store or Path(tempfile.mkdtemp(prefix="storyline-latency-")) / "store.sqlite"
+    base_db = store or Path(tempfile.mkdtemp(prefix="storyline-latency-")) / "store.sqlite"
     built = time.perf_counter()
-    builder = ingest(db, files[:articles])
+    builder = ingest(base_db, files[:articles])  # nothing to do when the store was built before
     if builder.wait() not in (0, 1):
         raise SystemExit(f"building the store failed (exit {builder.returncode})")
     build_s = time.perf_counter() - built
+    db = Path(tempfile.mkdtemp(prefix="storyline-latency-")) / "work.sqlite"  # the run writes to a copy
+    with sqlite3.connect(base_db) as source, sqlite3.connect(db) as target:
+        source.backup(target)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}

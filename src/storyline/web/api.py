@@ -23,11 +23,12 @@ def api_stories(request: Request, limit: Limit = PAGE_SIZE, offset: Offset = 0) 
 
 @router.get("/stories/{story_id}", tags=["stories"])
 def api_story(request: Request, story_id: str) -> dict[str, Any]:
-    """One story with its synthesis: timeline, quotes, figures, events, coverage, summary."""
-    found = library(request).story(story_id)
-    if found is None:
+    """One story with its synthesis: timeline, quotes, figures, events, coverage, summary. While articles that
+    joined the story are being synthesised, the last synthesis is returned and `pending_articles` counts them."""
+    version = library(request).story(story_id)
+    if version is None:
         raise HTTPException(404, "no such story")
-    return {"schema": SCHEMA_VERSION, **found[0]}
+    return {"schema": SCHEMA_VERSION, **version.story, "pending_articles": version.pending}
 
 
 @router.get("/articles", tags=["articles"])

@@ -3,15 +3,20 @@
 A Store (one SQLite connection) is opened per request, so that requests on the server's worker threads never
 share a connection; SQLite's WAL mode lets them read while an ingest writes. Analysis and story synthesis run
 spaCy and cost far more than the reads, so they are cached in memory: an article's analysis by its id (the id
-is a hash of its content), a story's synthesis by the ids of its members (a new member is a new key).
+is a hash of its content; and in the store, `pipeline.analyze_cached`), a story's synthesis by story with the ids
+of the members it was made from (`StoryVersion`; a stale version is served while the new one is made), and
+a story page's HTML by that version.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -20,6 +25,7 @@ from storyline.records import Article
 from storyline.store import Store
 from storyline.synthesize.story import filled_stories
 
+log = logging.getLogger(__name__)
 V = TypeVar("V")
 # Entries kept in memory: a filled story is a few hundred kB at most; an analysis a few dozen.
 STORY_CACHE = 64
@@ -33,6 +39,13 @@ class Cache(Generic[V]):
         self.size = size
         self._items: OrderedDict[Hashable, V] = OrderedDict()
         self._lock = threading.Lock()
+
+    def peek(self, key: Hashable) -> V | None:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+            return None
 
     def has(self, key: Hashable) -> bool:
         with self._lock:
@@ -55,13 +68,29 @@ class Cache(Generic[V]):
                 self._items.popitem(last=False)
 
 
+@dataclass(frozen=True)
+class StoryVersion:
+    """One synthesis of a story: the ids of the members it was made from, the filled story, its articles,
+    and how many newer members are waiting for the next synthesis (0: up to date)."""
+
+    key: tuple[str, ...]
+    story: dict[str, Any]
+    articles: dict[str, Article]
+    pending: int = 0
+
+
 class Library:
     """The store behind the web app, with the cached analysis and synthesis (module docstring)."""
 
     def __init__(self, db_path: Path | str) -> None:
         self.db_path = Path(db_path)
         Store(self.db_path).close()  # create / migrate the file once, up front, so that a bad path fails early
-        self._stories: Cache[dict[str, Any]] = Cache(STORY_CACHE)
+        self._versions: Cache[StoryVersion] = Cache(STORY_CACHE)
+        self._pages: Cache[str] = Cache(STORY_CACHE)
+        self._refreshing: set[str] = set()
+        self._refresh_lock = threading.Lock()
+        # One background synthesis at a time: on two cores, more would slow the pages being served.
+        self._refresher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storyline-refresh")
         self._analyses: Cache[dict[str, list[Any]]] = Cache(ANALYSIS_CACHE)
 
     @contextmanager
@@ -81,23 +110,62 @@ class Library:
         with self.store() as store:
             return store.get_story(story_id)
 
-    def story(self, story_id: str) -> tuple[dict[str, Any], dict[str, Article]] | None:
-        """The filled story (`synthesize.story`) and its articles by id; None when there is no such story."""
+    def story(self, story_id: str) -> StoryVersion | None:
+        """The filled story (`synthesize.story`) and its articles; None when there is no such story.
+
+        Stale while revalidating: when articles joined the story since its synthesis was last made, the last
+        version is returned at once (with `pending`, the number of articles not in it yet) while a background
+        thread makes the new one; a reader never waits for a synthesis, except on a story's first view.
+        """
         record = self.story_record(story_id)
         if record is None:
             return None
+        key = tuple(m["id"] for m in record["articles"])
+        last = self._versions.peek(story_id)
+        if last is not None and last.key == key:
+            return last
+        if last is not None:
+            self._refresh(story_id, record)
+            return replace(last, pending=len(set(key) - set(last.key)))
+        return self._make_version(story_id, record)
+
+    def _make_version(self, story_id: str, record: dict[str, Any]) -> StoryVersion:
         with self.store() as store:
             found = [store.get_article(m["id"]) for m in record["articles"]]
         articles = {a.id: a for a in found if a is not None}
         record = {**record, "articles": [m for m in record["articles"] if m["id"] in articles]}
-        key = (story_id, tuple(m["id"] for m in record["articles"]))
         members = list(articles.values())
+        analyses = dict(zip(articles, self.analyses(members), strict=True))
+        story = filled_stories([record], members, analyses=analyses)[0]
+        version = StoryVersion(tuple(m["id"] for m in record["articles"]), story, articles)
+        self._versions.put(story_id, version)
+        return version
 
-        def fill() -> dict[str, Any]:
-            analyses = dict(zip(articles, self.analyses(members), strict=True))
-            return filled_stories([record], members, analyses=analyses)[0]
+    def _refresh(self, story_id: str, record: dict[str, Any]) -> None:
+        """Make the story's new version in the background, once at a time per story."""
+        with self._refresh_lock:
+            if story_id in self._refreshing:
+                return
+            self._refreshing.add(story_id)
 
-        return self._stories.get(key, fill), articles
+        def run() -> None:
+            try:
+                self._make_version(story_id, record)
+            except Exception:  # the reader keeps the last version; the next view tries again
+                log.exception("refreshing story %s failed", story_id)
+            finally:
+                with self._refresh_lock:
+                    self._refreshing.discard(story_id)
+
+        self._refresher.submit(run)
+
+    def close(self) -> None:
+        """Wait for the background syntheses to finish and stop their thread."""
+        self._refresher.shutdown(wait=True)
+
+    def rendered(self, key: Hashable, render: Callable[[], str]) -> str:
+        """A page's HTML by a key that changes whenever its content does (a story version's members)."""
+        return self._pages.get(key, render)
 
     # articles ---------------------------------------------------------------------------------------------
     def articles(self, limit: int, offset: int = 0) -> tuple[list[Article], int]:

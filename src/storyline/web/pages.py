@@ -24,11 +24,17 @@ def stories_page(request: Request, offset: Offset = 0) -> HTMLResponse:
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str) -> HTMLResponse:
-    found = library(request).story(story_id)
-    if found is None:
+    lib = library(request)
+    version = lib.story(story_id)
+    if version is None:
         raise HTTPException(404, "no such story")
-    story, articles = found
-    return page(request, "story.html.j2", v=WebStoryView(1, story, articles), story_id=story_id)
+
+    def render() -> str:  # the page holds no per-visitor data (no form token): one rendering per version
+        view = WebStoryView(1, version.story, version.articles)
+        return bytes(page(request, "story.html.j2", v=view, story_id=story_id, pending=version.pending).body
+                     ).decode()
+
+    return HTMLResponse(lib.rendered(("story", story_id, version.key, version.pending), render))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

@@ -1,0 +1,42 @@
+"""A story page never waits for a synthesis once the story was seen: while new members are synthesised in
+the background, the last version is served, saying how many articles are on their way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storyline.records import Article, RawDocument, SourceMeta
+from storyline.store import Store
+from storyline.web.data import Library
+
+BASE = ("Flood waters rose across the Severn valley on Monday as the Environment Agency issued severe flood "
+        "warnings for Worcester and Shrewsbury, where hundreds of homes were evacuated overnight.")
+
+
+def _add(db: Path, article_id: str, extra: str, day: str) -> None:
+    text = f"{BASE} {extra}"
+    article = Article(id=article_id, source_id=f"/in/{article_id}", text=text, outlet=f"Outlet {article_id}",
+                      published=day, published_from="metadata")
+    doc = RawDocument(source_id=article.source_id, kind="text", body=text, raw=text.encode(), name=article_id,
+                      meta=SourceMeta())
+    with Store(db) as store:
+        store.add_article(doc, article, group=True)
+
+
+def test_new_member_is_served_stale_then_fresh(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite"
+    _add(db, "a1", "Residents were told to leave.", "2024-01-08")
+    library = Library(db)
+    story_id = library.story_records()[0][0]["id"]
+    first = library.story(story_id)
+    assert first is not None and first.key == ("a1",) and first.pending == 0
+
+    _add(db, "a2", "The river peaked at 5.9 metres on Tuesday.", "2024-01-09")
+    assert library.story_records()[0][0]["id"] == story_id  # the second report joined the same story
+    stale = library.story(story_id)
+    assert stale is not None and stale.key == ("a1",) and stale.pending == 1  # served at once, not recomputed
+
+    library.close()  # waits for the background synthesis
+    fresh = library.story(story_id)
+    assert fresh is not None and set(fresh.key) == {"a1", "a2"} and fresh.pending == 0
+    assert {a["id"] for a in fresh.story["articles"]} == {"a1", "a2"}
