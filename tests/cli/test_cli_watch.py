@@ -75,9 +75,14 @@ def test_ctrl_c_stops_the_watcher_cleanly(tmp_path: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-m", "storyline", "--db", str(db), "watch", str(feed), "--no-analyze"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert proc.stdout is not None
-    line = proc.stdout.readline()  # the first poll's line: the watcher is now waiting for the next one
-    assert f"{feed}: 1 new article" in line
-    proc.send_signal(signal.SIGINT)
-    _, stderr = proc.communicate(timeout=60)
+    try:
+        line = proc.stdout.readline()  # the first poll's line: the watcher is now waiting for the next one
+        assert f"{feed}: 1 new article" in line
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:  # never leave a watcher running behind a failed test
+            proc.kill()
+            proc.wait()
     assert proc.returncode == 0, stderr
     assert "stopped" in stderr and "Traceback" not in stderr

@@ -51,7 +51,8 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _free_socket() -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP given: asyncio sets TCP_NODELAY on accepted sockets only then (else ~40 ms per keep-alive reply)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     return sock

@@ -97,7 +97,7 @@ def test_a_server_with_a_token_wants_it_for_every_write(db: Path) -> None:
 
 def test_a_body_above_the_limit_is_refused_unread(client: TestClient, db: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("storyline.web.app.MAX_BODY_BYTES", 1000)
+    monkeypatch.setattr("storyline.web.guard.MAX_BODY_BYTES", 1000)
     big = [("files", ("big.txt", b"x" * 2000, "text/plain"))]
     token = client.cookies["storyline_csrf"]
     assert client.post("/add/files", data={"csrf": token}, files=big).status_code == 413

@@ -71,6 +71,11 @@ class Store:
             self._stories = stories.load_index(self.conn)
         return self._stories
 
+    def forget_story_index(self) -> None:
+        """Drop the in-memory story index (a long-lived reader must not keep one); snapshots it first."""
+        self.save_story_index()
+        self._stories = None
+
     def save_story_index(self) -> None:
         """Snapshot the story index if articles were assigned since the last snapshot."""
         if self._stories is not None and self._stories.seq > self._saved_seq:

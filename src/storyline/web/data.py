@@ -1,11 +1,11 @@
 """What the web app reads: stories and articles from the store, with their analysis and synthesis cached.
 
-A Store (one SQLite connection) is opened per request, so that requests on the server's worker threads never
-share a connection; SQLite's WAL mode lets them read while an ingest writes. Analysis and story synthesis run
-spaCy and cost far more than the reads, so they are cached in memory: an article's analysis by its id (the id
-is a hash of its content; and in the store, `pipeline.analyze_cached`), a story's synthesis by story with the ids
-of the members it was made from (`StoryVersion`; a stale version is served while the new one is made), and
-a story page's HTML by that version.
+Each server thread has its own Store (one SQLite connection), so that requests never share a connection;
+SQLite's WAL mode lets them read while an ingest writes. Analysis and story synthesis run spaCy and cost far
+more than the reads, so they are cached: an article's analysis by its id (a hash of its content) in memory
+and in the store (`pipeline.analyze_cached`); a story's synthesis by story with the ids of the members it was
+made from (`StoryVersion`; a stale version is served while the new one is made); a story page's HTML by that
+version.
 """
 
 from __future__ import annotations
@@ -92,14 +92,19 @@ class Library:
         # One background synthesis at a time: on two cores, more would slow the pages being served.
         self._refresher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storyline-refresh")
         self._analyses: Cache[dict[str, list[Any]]] = Cache(ANALYSIS_CACHE)
+        self._local = threading.local()
 
     @contextmanager
     def store(self) -> Iterator[Store]:
-        store = Store(self.db_path)
+        """This thread's Store: one SQLite connection per server thread, opened once (opening costs ~1 ms,
+        as much as a whole story page read), never shared between threads."""
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = Store(self.db_path)
         try:
             yield store
         finally:
-            store.conn.close()  # read-only use: no story index snapshot to save
+            store.forget_story_index()  # a reader that had to assign articles must not keep the index
 
     # stories ----------------------------------------------------------------------------------------------
     def story_records(self, limit: int | None = None, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
