@@ -1,9 +1,15 @@
-"""Ingestion and cleaning throughput (articles/s) and peak memory, on a directory of articles.
+"""Ingestion throughput (articles/s per stage and end to end, analysis included) and peak memory.
 
-    python benchmarks/ingest_speed.py ../shared/corpus/bbc [--limit N]
+    python benchmarks/ingest_speed.py ../shared/corpus/bbc [--limit N] [--no-analyze]
 
-Prints one row per stage (read, clean, store) and end to end. Memory: peak resident set size of the
-process (ru_maxrss) and the peak of Python allocations during the run (tracemalloc).
+Runs what `storyline ingest` runs (cli/ingest_cmd.py `ingest_into`), stage by stage with a timer around each:
+read, clean, store (with the story assignment, as ingest does), and the analysis of the new articles in
+batches of `pipeline.ANALYSIS_BATCH` through the store's analysis cache (`pipeline.analyze_cached`, which
+splits a batch over the worker processes of `analyze.workers`). End to end is the wall-clock time of the whole
+loop. Memory: the peak resident set of this process (ru_maxrss), of the largest analysis worker (they are
+stopped at the end so that their peak is counted), their sum as the whole run's upper bound, the peak of
+Python allocations in this process (tracemalloc), and this process's resident set every `CURVE_EVERY`
+articles, which stays flat when the run streams.
 """
 
 from __future__ import annotations
@@ -16,69 +22,117 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from storyline.analyze import workers
 from storyline.ingest import read_inputs
-from storyline.pipeline import clean_one
-from storyline.records import IngestFailure
+from storyline.pipeline import ANALYSIS_BATCH, analyze_cached, clean_one
+from storyline.records import Article, IngestFailure
 from storyline.settings import Settings
 from storyline.store import Store
+
+CURVE_EVERY = 500  # articles between two points of the resident-memory curve
+STAGES = ("read", "clean", "store", "analyze")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", default=str(Path(__file__).resolve().parents[2] / "shared/corpus/bbc"))
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--no-analyze", action="store_true", help="read, clean and store only")
     args = parser.parse_args()
     corpus = Path(args.corpus)
     if not corpus.is_dir():
         print(f"{corpus}: not a directory (give the corpus folder)", file=sys.stderr)
         return 2
-    measure(corpus, args.limit)
+    measure(corpus, args.limit, analyze=not args.no_analyze)
     return 0
 
 
-def measure(corpus: Path, limit: int | None = None) -> dict[str, float]:
+def _rss_mb() -> float:
+    """This process's current resident set (MB), from /proc; 0 where there is none."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def measure(corpus: Path, limit: int | None = None, analyze: bool = True) -> dict[str, float]:
     """Print the table; return articles, articles/s per stage and end to end, and the memory peaks (MB).
-    The resident peak is the process's whole life so far (ru_maxrss), not this run's alone."""
+    The resident peaks are the processes' whole life so far (ru_maxrss), not this run's alone."""
     settings = Settings()
     tracemalloc.start()
-
-    read_s = clean_s = store_s = 0.0
-    n = cleaned = stored = failures = 0
+    seconds = dict.fromkeys(STAGES, 0.0)
+    n = stored = failures = 0
+    curve: list[tuple[int, float]] = []
+    pending: list[Article] = []
     items = iter(read_inputs([str(corpus)], settings=settings))
+    started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.sqlite") as store:
+
+        def analyse_pending() -> None:
+            t0 = time.perf_counter()
+            analyze_cached(store, pending)
+            seconds["analyze"] += time.perf_counter() - t0
+            pending.clear()
+
         while limit is None or n < limit:  # streamed, as `storyline ingest` does
             t0 = time.perf_counter()
             item = next(items, None)
             t1 = time.perf_counter()
-            read_s += t1 - t0
+            seconds["read"] += t1 - t0
             if item is None:
                 break
             if isinstance(item, IngestFailure):
                 failures += 1
                 continue
             n += 1
+            if n % CURVE_EVERY == 0:
+                curve.append((n, _rss_mb()))
             result = clean_one(item, settings)
             t2 = time.perf_counter()
-            clean_s += t2 - t1
+            seconds["clean"] += t2 - t1
             if isinstance(result, IngestFailure):
                 failures += 1
                 continue
-            cleaned += 1
-            stored += store.add_article(result.doc, result.article)
-            store_s += time.perf_counter() - t2
+            added = store.add_article(result.doc, result.article, group=True)
+            stored += added
+            seconds["store"] += time.perf_counter() - t2
+            if added and analyze:
+                pending.append(result.article)
+                if len(pending) >= ANALYSIS_BATCH:
+                    analyse_pending()
+        if pending:
+            analyse_pending()
+        t3 = time.perf_counter()
+        store.save_story_index()
+        seconds["store"] += time.perf_counter() - t3
+    total_s = time.perf_counter() - started
     _, traced_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    pool = workers.worker_count() if analyze else 0
+    workers.shutdown()  # a worker's peak shows in RUSAGE_CHILDREN once it has ended
     rss_peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 if pool > 1 else 0.0
+    total_peak_mb = rss_peak_mb + (pool if pool > 1 else 0) * worker_peak_mb
 
-    total_s = read_s + clean_s + store_s
-    print(f"corpus: {corpus} — {n} articles read, {cleaned} cleaned, {stored} stored, {failures} failed")
+    print(f"corpus: {corpus} — {n} articles read, {stored} stored, {failures} failed; analysis "
+          f"{'off' if not analyze else f'in {pool} worker processes' if pool > 1 else 'in process'}")
     print(f"{'stage':<12}{'seconds':>10}{'articles/s':>14}")
-    for name, seconds in (("read", read_s), ("clean", clean_s), ("store", store_s), ("end to end", total_s)):
-        print(f"{name:<12}{seconds:>10.2f}{n / seconds if seconds else float('inf'):>14.1f}")
-    print(f"peak memory: {rss_peak_mb:.0f} MB resident, {traced_peak / 1e6:.0f} MB Python allocations")
-    rates = {f"{name}_per_s": n / seconds if seconds else 0.0
-             for name, seconds in (("read", read_s), ("clean", clean_s), ("store", store_s), ("end_to_end", total_s))}
-    return {"articles": n, "failed": failures, "seconds": total_s, **rates, "peak_rss_mb": rss_peak_mb,
+    for name in STAGES:
+        if name != "analyze" or analyze:
+            print(f"{name:<12}{seconds[name]:>10.2f}{n / seconds[name] if seconds[name] else float('inf'):>14.1f}")
+    print(f"{'end to end':<12}{total_s:>10.2f}{n / total_s if total_s else float('inf'):>14.1f}")
+    print(f"peak memory: {rss_peak_mb:.0f} MB resident in this process, {worker_peak_mb:.0f} MB in the largest "
+          f"analysis worker, {total_peak_mb:.0f} MB in all at most; {traced_peak / 1e6:.0f} MB Python allocations")
+    if curve:
+        print("resident memory as input grows: " + ", ".join(f"{k}: {mb:.0f} MB" for k, mb in curve))
+    rates = {f"{name}_per_s": n / seconds[name] if seconds[name] else 0.0 for name in STAGES
+             if name != "analyze" or analyze}
+    return {"articles": n, "failed": failures, "seconds": total_s, **rates,
+            "end_to_end_per_s": n / total_s if total_s else 0.0, "analysis_workers": pool,
+            "peak_rss_mb": rss_peak_mb, "peak_worker_rss_mb": worker_peak_mb, "peak_total_rss_mb": total_peak_mb,
             "peak_python_mb": traced_peak / 1e6}
 
 

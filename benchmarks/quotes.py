@@ -10,7 +10,8 @@
    article and paragraph by paragraph) when textacy is installed. A match is a character overlap of a
    predicted quote with a gold content span (the overlap criterion of the PARC/PolNeAR literature); the
    "strict" figure also asks the prediction to cover half the gold content.
-3. Speed: words/s of the whole analysis (parse + entities + quotes) against spaCy's parse alone.
+3. Speed: words/s of the whole analysis (`pipeline.analyze_articles`: parse, NER, entities, quotes, times,
+   figures, events, dated events), in one process and over the worker pool, against spaCy's parse alone.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ from storyline.analyze.names import clean_name
 from storyline.analyze.nlp import parse, parse_only
 from storyline.analyze.people import analyze_doc, analyze_people, fold_story_names
 from storyline.analyze.shared import match_quotes
+from storyline.analyze.workers import MIN_POOL_BATCH, worker_count
+from storyline.pipeline import analyze_articles, analyze_in_process
+from storyline.records import Article
 
 QUOTE_MARKS = "“\"‘'«„‹"
 STRICT_COVER = 0.5
@@ -240,8 +244,17 @@ def polnear(eval_dir: Path, limit: int | None = None, with_textacy: bool = False
 
 
 # ---------------------------------------------------------------- speed
+# Articles per analysis call in the speed run: the batch size of ingest (pipeline.ANALYSIS_BATCH).
+SPEED_BATCH = 32
+
+
 def speed(texts: list[str]) -> dict[str, float]:
+    """Words/s of spaCy's parse alone (tok2vec, tagger, parser; one process) against the whole analysis of
+    `pipeline.analyze_articles` (parse with NER and lemmas, entities, quotes, times, figures, events, dated
+    events), in process and over the worker pool, in batches of SPEED_BATCH; the ratios are analysis / parse."""
     n_words = sum(len(t.split()) for t in texts)
+    articles = [Article(id=f"speed-{i}", source_id=f"speed-{i}", text=t) for i, t in enumerate(texts)]
+    batches = [articles[i : i + SPEED_BATCH] for i in range(0, len(articles), SPEED_BATCH)]
 
     def rate(run: Callable[[], object]) -> float:
         t0 = time.perf_counter()
@@ -249,11 +262,17 @@ def speed(texts: list[str]) -> dict[str, float]:
         return n_words / (time.perf_counter() - t0)
 
     list(parse_only(texts[:2]))  # load the model outside the timings
+    analyze_articles(articles[: 2 * MIN_POOL_BATCH])  # and start the workers
     base = rate(lambda: list(parse_only(texts)))
-    whole = rate(lambda: analyze_people(texts))
-    print(f"speed over {n_words} words: spaCy parse alone {base:,.0f} words/s; whole analysis (parse + NER +"
-          f" entities + quotes) {whole:,.0f} words/s ({whole / base:.2f}x)")
-    return {"parse_words_per_s": base, "analysis_words_per_s": whole, "analysis_over_parse": whole / base}
+    alone = rate(lambda: [analyze_in_process(b) for b in batches])
+    pooled = rate(lambda: [analyze_articles(b) for b in batches])
+    workers = worker_count()
+    print(f"speed over {n_words} words: spaCy parse alone {base:,.0f} words/s; whole analysis in one process "
+          f"{alone:,.0f} words/s ({alone / base:.2f}x); with {workers} worker processes {pooled:,.0f} words/s "
+          f"({pooled / base:.2f}x)")
+    return {"parse_words_per_s": base, "analysis_one_process_words_per_s": alone,
+            "analysis_one_process_over_parse": alone / base, "analysis_words_per_s": pooled,
+            "analysis_over_parse": pooled / base, "analysis_workers": workers}
 
 
 def main() -> None:

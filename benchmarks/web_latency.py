@@ -47,13 +47,13 @@ def storyline(*args: str) -> list[str]:
     return [sys.executable, "-m", "storyline", *args]
 
 
-def ingest(db: Path, files: list[Path]) -> subprocess.Popen[bytes]:
+def ingest(db: Path, files: list[Path], nice: int = 0) -> subprocess.Popen[bytes]:
     # A directory of symlinks keeps the command line short whatever the number of files.
     folder = Path(tempfile.mkdtemp(prefix="storyline-latency-"))
     for i, f in enumerate(files):
         (folder / f"{i:05d}-{f.parent.name}-{f.name}").symlink_to(f)
     return subprocess.Popen(storyline("--db", str(db), "ingest", str(folder)), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+                            stderr=subprocess.DEVNULL, preexec_fn=(lambda: os.nice(nice)) if nice else None)
 
 
 def free_port() -> int:
@@ -119,7 +119,7 @@ def run_clients(base: str, story_ids: list[str], clients: int, requests: int) ->
 
 
 def measure(corpus: Path, articles: int = 1000, clients: int = 16, requests: int = 40,
-            store: Path | None = None) -> dict[str, Any]:
+            store: Path | None = None, ingest_more: int = INGEST_MORE, ingest_nice: int = 0) -> dict[str, Any]:
     files = corpus_files(corpus)
     base_db = store or Path(tempfile.mkdtemp(prefix="storyline-latency-")) / "store.sqlite"
     built = time.perf_counter()
@@ -143,9 +143,9 @@ def measure(corpus: Path, articles: int = 1000, clients: int = 16, requests: int
         story_ids = [s["id"] for s in biggest]
         for sid in story_ids:  # first views compute the synthesis: warm them, as a reader's first visit would
             httpx.get(f"{base}/stories/{sid}", timeout=120)
-        writer = ingest(db, files[articles : articles + INGEST_MORE])
+        writer = ingest(db, files[articles : articles + ingest_more], ingest_nice) if ingest_more else None
         result = run_clients(base, story_ids, clients, requests)
-        result["ingest_running_at_end"] = writer.poll() is None
+        result["ingest_running_at_end"] = writer is not None and writer.poll() is None
     finally:
         if writer is not None and writer.poll() is None:
             writer.terminate()
@@ -153,10 +153,13 @@ def measure(corpus: Path, articles: int = 1000, clients: int = 16, requests: int
         server.terminate()
         server.wait()
     result.update({"articles": articles, "clients": clients, "requests_per_client": requests,
+                   "ingest_more": ingest_more, "ingest_nice": ingest_nice,
                    "store_build_s": build_s, "story_sizes": [len(s["articles"]) for s in biggest]})
+    running = (f"an ingest of {ingest_more} more articles running{f' at nice {ingest_nice}' if ingest_nice else ''}"
+               f"{'' if result['ingest_running_at_end'] else ' (it finished before the clients)'}"
+               if ingest_more else "no ingest running")
     print(f"{articles} articles in the store (built in {build_s:.0f} s), {clients} clients x {requests} requests, "
-          f"an ingest of {INGEST_MORE} more articles running"
-          f"{'' if result['ingest_running_at_end'] else ' (it finished before the clients)'}")
+          f"{running}")
     for kind in ("story", "search"):
         r = result[kind]
         print(f"  {kind:6} n={r['n']:4}  p50 {r['p50_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms  "
@@ -173,13 +176,15 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--requests", type=int, default=40, help="Requests per client.")
     parser.add_argument("--store", type=Path, default=None, help="Store to build or reuse.")
+    parser.add_argument("--ingest", type=int, default=INGEST_MORE, help="Articles ingested during the run (0: none).")
+    parser.add_argument("--ingest-nice", type=int, default=0, help="Niceness of that ingest process.")
     parser.add_argument("--json", type=Path, default=None, help="Also write the figures here.")
     args = parser.parse_args()
     corpus = Path(args.corpus)
     if not corpus.is_dir():
         print(f"{corpus}: not a directory (give the corpus folder)", file=sys.stderr)
         return 2
-    result = measure(corpus, args.articles, args.clients, args.requests, args.store)
+    result = measure(corpus, args.articles, args.clients, args.requests, args.store, args.ingest, args.ingest_nice)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))
     return 0 if result["errors"] == 0 else 1

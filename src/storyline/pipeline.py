@@ -23,6 +23,7 @@ from storyline.analyze.figures import find_figures
 from storyline.analyze.nlp import MODEL, components_for, parse
 from storyline.analyze.people import PEOPLE_STEPS, analyze_doc
 from storyline.analyze.times import find_times
+from storyline.analyze.workers import run_chunks
 from storyline.clean import article_id, clean_document
 from storyline.errors import Code, StorylineError
 from storyline.ingest import read_inputs
@@ -86,7 +87,14 @@ def analyze_articles(articles: Sequence[Article]) -> list[dict[str, list[Any]]]:
 
     Each stage runs on its own: a stage that fails on an odd article leaves its field empty and says so in
     `analysis_errors` (stage and cause), instead of losing the article's other fields or stopping the batch.
+    A batch big enough is split over worker processes, one per core (`analyze.workers`); the results are the
+    same as in process.
     """
+    return run_chunks(analyze_in_process, list(articles))
+
+
+def analyze_in_process(articles: Sequence[Article]) -> list[dict[str, list[Any]]]:
+    """`analyze_articles` in this process (what each worker runs on its chunk)."""
     docs = parse([article.text for article in articles], components_for(PEOPLE_STEPS))  # one parse, shared
     return [_analyze_one(article, doc) for article, doc in zip(articles, docs, strict=True)]
 

@@ -37,6 +37,7 @@ from storyline.analyze.events_parse import (
     under_opinion,
 )
 from storyline.analyze.events_when import event_date, sentence_mode
+from storyline.analyze.nlp import doc_text, sentence_bounds
 
 # Prepositions that introduce a recipient, most telling first; "in" (the place) comes last: "demonstrated
 # in Serbia" is aimed at Serbia when nothing better is named.
@@ -69,10 +70,10 @@ def find_events(doc_or_text: Doc | str, entities: list[dict[str, Any]] | None = 
     if times is None:
         from storyline.analyze.times import find_times
 
-        times = find_times(doc.text, published)
+        times = find_times(doc_text(doc), published)
     dated = [_time_dict(t) for t in times]
     coder = ActorCoder(list(entities))
-    quoted = [m.span() for m in _QUOTED.finditer(doc.text)]
+    quoted = [m.span() for m in _QUOTED.finditer(doc_text(doc))]
     out: list[dict[str, Any]] = []
     last_actor: Actor | None = None
     for sent in doc.sents:
@@ -321,7 +322,7 @@ def _build(coded: Coded, coder: ActorCoder, sent: Span, last: Actor | None, time
 
 
 def _paragraph(tok: Token) -> tuple[int, int]:
-    text = tok.doc.text
+    text = doc_text(tok.doc)
     start = text.rfind("\n", 0, tok.idx) + 1
     end = text.find("\n", tok.idx)
     return start, (len(text) if end < 0 else end)
@@ -372,7 +373,8 @@ def _build_one(coded: Coded, coder: ActorCoder, sent: Span, last: Actor | None, 
     if cue.type == "ASSAULT" and mode in FIGHT_MODES and not cue.cameo:
         cameo = "19"
     toks = [coded.trigger, *coded.chain[-1:]]
-    if actor_tok is not None and actor_tok.sent == sent and not is_pronoun(actor_tok):
+    in_sentence = actor_tok is not None and sentence_bounds(actor_tok) == (sent.start, sent.end)
+    if actor_tok is not None and in_sentence and not is_pronoun(actor_tok):
         toks.append(actor_tok)
     start = min(t.idx for t in toks)
     end = max(t.idx + len(t.text) for t in toks)
@@ -382,7 +384,7 @@ def _build_one(coded: Coded, coder: ActorCoder, sent: Span, last: Actor | None, 
             actor_tok is not None and not is_pronoun(actor_tok):
         start, end = min(start, actor.start), max(end, actor.end)
     date, date_from = event_date(coded, sent, times, published)
-    doc_text = sent.doc.text
+    text = doc_text(sent.doc)
     return {
         "start": start, "end": end, "date": date, "type": cue.type, "mode": mode,
         "actor": actor.name if actor else None, "recipient": recipient.name if recipient else None,
@@ -390,7 +392,7 @@ def _build_one(coded: Coded, coder: ActorCoder, sent: Span, last: Actor | None, 
         "actor_country": actor.country if actor else None, "actor_sector": actor.sector if actor else None,
         "recipient_country": recipient.country if recipient else None,
         "recipient_sector": recipient.sector if recipient else None,
-        "cameo": cameo, "goldstein": lx.GOLDSTEIN[cameo], "evidence": doc_text[start:end],
+        "cameo": cameo, "goldstein": lx.GOLDSTEIN[cameo], "evidence": text[start:end],
         "trigger": coded.trigger.text, "sentence": [sent.start_char, sent.end_char], "date_from": date_from,
         "main": main,
     }  # fmt: skip

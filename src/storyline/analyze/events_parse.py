@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from storyline.analyze import events_lexicon as lx
 from storyline.analyze.events_lexicon import Cue
+from storyline.analyze.nlp import children_with
 
 COOPERATIVE_KEEP = frozenset({"REQUEST", "ACCUSE", "REJECT"})  # keep their own type when announced
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -52,7 +53,7 @@ class Coded:
 
 
 def children(tok: Token, *deps: str) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
+    return children_with(tok, deps)
 
 
 def noun_cue(tok: Token) -> Cue | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Words that precede a name without being part of it: honorifics and the titles news puts before names.
 HONORIFICS = frozenset({
@@ -51,6 +52,11 @@ _SPACES = re.compile(r"\s+")
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,3}")
 
 
+# Folding runs on every token of an article (honorific checks), over a vocabulary that repeats: kept per word.
+FOLD_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=FOLD_CACHE)
 def ascii_fold(text: str) -> str:
     """Lower-case, accents removed (Erdoğan -> erdogan)."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -64,6 +70,7 @@ def clean_name(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
+@lru_cache(maxsize=FOLD_CACHE)
 def token_key(word: str) -> str:
     """Fold transliteration variants of one name word to a shared key.
 

@@ -86,6 +86,30 @@ def parse_only(texts: Iterable[str]) -> Iterator[Doc]:
     return parse(texts, frozenset({"tok2vec", "tagger", "parser"}))
 
 
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, kept per doc: spaCy rebuilds the text from its tokens at every access."""
+    text = doc.user_data.get("storyline_text")
+    if text is None:
+        text = doc.user_data["storyline_text"] = doc.text
+    return str(text)
+
+
+def children_with(tok: Token, deps: Iterable[str]) -> list[Token]:
+    """`tok`'s children whose dependency label is one of `deps`, in text order (as `tok.children` yields them:
+    left ones, then right ones, each in text order). From a per-doc table of (child index, label): the rule
+    code asks this tens of times per token, and each `tok.children` walk builds a Token per child."""
+    doc = tok.doc
+    table: list[list[tuple[int, str]]] | None = doc.user_data.get("storyline_children")
+    if table is None:
+        table = [[] for _ in range(len(doc))]
+        for t in doc:
+            head = t.head.i
+            if head != t.i:
+                table[head].append((t.i, t.dep_))
+        doc.user_data["storyline_children"] = table
+    return [doc[i] for i, dep in table[tok.i] if dep in deps]
+
+
 def sentence_bounds(tok: Token) -> tuple[int, int]:
     """(start, end) token indices of `tok`'s sentence, from a per-doc table (`Token.sent` rescans the doc)."""
     doc = tok.doc

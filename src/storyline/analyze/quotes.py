@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.analyze.cues import PRONOUNS, SPEECH, according_to, is_cue, subject_of
 from storyline.analyze.entities import EntityIndex
-from storyline.analyze.nlp import sentence_bounds
+from storyline.analyze.nlp import doc_text, sentence_bounds
 from storyline.analyze.quote_record import Quote
 from storyline.analyze.quotemarks import Segment, find_segments
 from storyline.analyze.reported import reported_speech
@@ -70,7 +70,7 @@ class _Event:
 class _Tokens:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.starts = [t.idx for t in doc]
 
     def at(self, char: int) -> Token:
@@ -269,7 +269,7 @@ def _is_direct(left: list[Token]) -> bool:
 
 def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
     """All quotes of one parsed article, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     segs = find_segments(text)
     quoted = [(s.open_at, (s.close_at if s.close_at is not None else s.end) + 1) for s in segs]
     toks = _Tokens(doc)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from storyline.analyze.cues import OBJECT, according_to, is_cue, subject_of
-from storyline.analyze.nlp import sentence_bounds
+from storyline.analyze.nlp import doc_text, sentence_bounds
 from storyline.analyze.nouncues import noun_attribution
 from storyline.analyze.quote_record import Quote
 from storyline.analyze.speakers import Resolver
@@ -104,10 +104,19 @@ def _according(tok: Token, src: Token) -> Span | None:
 def reported_speech(doc: Doc, quoted: list[tuple[int, int]], used: set[int], resolver: Resolver) -> list[Quote]:
     """Reported-speech quotes whose cue is not already the frame of a quote in marks."""
     out: list[Quote] = []
-    taken: list[tuple[int, int]] = list(quoted)
+    # Characters already attributed (quotes in marks, reported clauses kept so far), one flag per character:
+    # `free` is asked for every token, where a scan of the ranges taken cost more than the rest of the loop.
+    taken = bytearray(len(doc_text(doc)) + 1)
+
+    def take(a: int, b: int) -> None:
+        b = min(b, len(taken))
+        taken[a:b] = b"\x01" * max(0, b - a)
 
     def free(a: int, b: int) -> bool:
-        return not any(a < y and x < b for x, y in taken)
+        return taken.find(1, a, b) < 0
+
+    for a, b in quoted:
+        take(a, b)
 
     for tok in doc:
         if not free(tok.idx, tok.idx + 1):
@@ -130,7 +139,7 @@ def reported_speech(doc: Doc, quoted: list[tuple[int, int]], used: set[int], res
             continue
         if speaker_tok.ent_type_ in MEASURES:
             continue  # 'February 16' parsed as the subject of 'calling': dates and numbers never speak
-        taken.append((span.start_char, span.end_char))
+        take(span.start_char, span.end_char)
         out.append(Quote(span.start_char, span.end_char, span.text, "indirect", cue, resolver.speaker(speaker_tok),
                          [(span.start_char, span.end_char)], cue_start=tok.idx))
     return out
