@@ -75,6 +75,19 @@ def wait_up(base: str, server: subprocess.Popen[bytes]) -> None:
     raise SystemExit("the server did not answer in time")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time so far of a process and its live descendants (Linux /proc): the server's CPU
+    per request, whatever the number of its worker processes."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = [int(c) for task in Path(f"/proc/{pid}/task").iterdir()
+                    for c in (task / "children").read_text().split()]
+    except OSError:  # the process ended meanwhile
+        return 0.0
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu_seconds(child) for child in children)
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))] if ordered else float("nan")
@@ -119,7 +132,8 @@ def run_clients(base: str, story_ids: list[str], clients: int, requests: int) ->
 
 
 def measure(corpus: Path, articles: int = 1000, clients: int = 16, requests: int = 40,
-            store: Path | None = None, ingest_more: int = INGEST_MORE, ingest_nice: int = 0) -> dict[str, Any]:
+            store: Path | None = None, ingest_more: int = INGEST_MORE, ingest_nice: int = 0,
+            workers: int = 1) -> dict[str, Any]:
     files = corpus_files(corpus)
     base_db = store or Path(tempfile.mkdtemp(prefix="storyline-latency-")) / "store.sqlite"
     built = time.perf_counter()
@@ -133,8 +147,8 @@ def measure(corpus: Path, articles: int = 1000, clients: int = 16, requests: int
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    server = subprocess.Popen(storyline("--db", str(db), "serve", "--port", str(port)), env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(storyline("--db", str(db), "serve", "--port", str(port), "--workers", str(workers)),
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     writer: subprocess.Popen[bytes] | None = None
     try:
         wait_up(base, server)
@@ -144,7 +158,11 @@ def measure(corpus: Path, articles: int = 1000, clients: int = 16, requests: int
         for sid in story_ids:  # first views compute the synthesis: warm them, as a reader's first visit would
             httpx.get(f"{base}/stories/{sid}", timeout=120)
         writer = ingest(db, files[articles : articles + ingest_more], ingest_nice) if ingest_more else None
+        cpu_before, own_before = cpu_seconds(server.pid), cpu_seconds(os.getpid())
         result = run_clients(base, story_ids, clients, requests)
+        served = max(1, sum(result[kind]["n"] for kind in ("story", "search")))
+        result["server_cpu_ms_per_request"] = (cpu_seconds(server.pid) - cpu_before) * 1000 / served
+        result["client_cpu_ms_per_request"] = (cpu_seconds(os.getpid()) - own_before) * 1000 / served
         result["ingest_running_at_end"] = writer is not None and writer.poll() is None
     finally:
         if writer is not None and writer.poll() is None:
@@ -153,18 +171,21 @@ def measure(corpus: Path, articles: int = 1000, clients: int = 16, requests: int
         server.terminate()
         server.wait()
     result.update({"articles": articles, "clients": clients, "requests_per_client": requests,
-                   "ingest_more": ingest_more, "ingest_nice": ingest_nice,
+                   "ingest_more": ingest_more, "ingest_nice": ingest_nice, "server_workers": workers,
                    "store_build_s": build_s, "story_sizes": [len(s["articles"]) for s in biggest]})
     running = (f"an ingest of {ingest_more} more articles running{f' at nice {ingest_nice}' if ingest_nice else ''}"
                f"{'' if result['ingest_running_at_end'] else ' (it finished before the clients)'}"
                if ingest_more else "no ingest running")
-    print(f"{articles} articles in the store (built in {build_s:.0f} s), {clients} clients x {requests} requests, "
-          f"{running}")
+    print(f"{articles} articles in the store (built in {build_s:.0f} s), {workers} server process"
+          f"{'' if workers == 1 else 'es'}, {clients} clients x {requests} requests, {running}")
     for kind in ("story", "search"):
         r = result[kind]
         print(f"  {kind:6} n={r['n']:4}  p50 {r['p50_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms  "
               f"p99 {r['p99_ms']:7.1f} ms")
-    print(f"  {result['requests_per_s']:.1f} requests/s; errors: {result['errors']} {result['error_examples']}")
+    print(f"  {result['requests_per_s']:.1f} requests/s; CPU per request: server"
+          f" {result['server_cpu_ms_per_request']:.1f}"
+          f" ms, clients {result['client_cpu_ms_per_request']:.1f} ms; errors: {result['errors']}"
+          f" {result['error_examples']}")
     print(f"  story page p95 goal <= 100 ms: {'met' if result['story']['p95_ms'] <= 100 else 'NOT met'}")
     return result
 
@@ -177,6 +198,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=40, help="Requests per client.")
     parser.add_argument("--store", type=Path, default=None, help="Store to build or reuse.")
     parser.add_argument("--ingest", type=int, default=INGEST_MORE, help="Articles ingested during the run (0: none).")
+    parser.add_argument("--workers", type=int, default=1, help="Server processes (storyline serve --workers).")
     parser.add_argument("--ingest-nice", type=int, default=0, help="Niceness of that ingest process.")
     parser.add_argument("--json", type=Path, default=None, help="Also write the figures here.")
     args = parser.parse_args()
@@ -184,7 +206,8 @@ def main() -> int:
     if not corpus.is_dir():
         print(f"{corpus}: not a directory (give the corpus folder)", file=sys.stderr)
         return 2
-    result = measure(corpus, args.articles, args.clients, args.requests, args.store, args.ingest, args.ingest_nice)
+    result = measure(corpus, args.articles, args.clients, args.requests, args.store, args.ingest, args.ingest_nice,
+                     args.workers)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))
     return 0 if result["errors"] == 0 else 1

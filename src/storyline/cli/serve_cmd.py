@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 from typing import Annotated
 
 import typer
@@ -30,6 +31,8 @@ def serve(
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
     token: Annotated[str | None, typer.Option(envvar="STORYLINE_TOKEN",
                                               help="Required to listen beyond the loopback.")] = None,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes (one per core pays when many "
+                                                             "readers come at once).")] = 1,
 ) -> None:
     """Serve the web app (stories, a story, an article) and the JSON API (/api/..., docs at /docs)."""
     # Beyond the loopback anyone who reaches the port could add articles and follow feeds: require a token
@@ -39,8 +42,14 @@ def serve(
         raise typer.Exit(EXIT_SOME_FAILED)
     import uvicorn  # imported here: the other commands need not load the web stack
 
-    from storyline.web import create_app
+    from storyline.web.app import DB_ENV, TOKEN_ENV, create_app
 
-    web = create_app(db_path(ctx), token=token)
     err.print(f"storyline: serving {db_path(ctx)} on http://{host}:{port}/")
-    uvicorn.run(web, host=host, port=port, log_level="info")
+    if workers == 1:
+        uvicorn.run(create_app(db_path(ctx), token=token), host=host, port=port, log_level="info")
+        return
+    create_app(db_path(ctx))  # opens (and migrates) the store once, so that a bad path fails here
+    os.environ[DB_ENV] = str(db_path(ctx))
+    os.environ[TOKEN_ENV] = token or ""
+    uvicorn.run("storyline.web.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+                log_level="info")

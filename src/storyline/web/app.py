@@ -9,6 +9,7 @@ OpenAPI at `/openapi.json`, interactive docs at `/docs`.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -23,6 +24,17 @@ from storyline.web.render import page
 
 ROUTERS = (pages.router, api.router, signin.router, static_files.router, add.router, search.router, entities.router,
            feeds.router)
+
+
+# How `storyline serve --workers N` hands its settings to the N server processes (uvicorn starts each one
+# fresh and builds its app by calling `app_from_env`).
+DB_ENV = "STORYLINE_SERVE_DB"
+TOKEN_ENV = "STORYLINE_SERVE_TOKEN"
+
+
+def app_from_env() -> FastAPI:
+    """The app of one server process of `storyline serve --workers N` (settings from the environment)."""
+    return create_app(os.environ[DB_ENV], token=os.environ.get(TOKEN_ENV) or None)
 
 
 def create_app(db_path: Path | str, token: str | None = None, watch: bool = True) -> FastAPI:

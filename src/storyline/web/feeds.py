@@ -9,13 +9,14 @@ article).
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import IO, Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -104,15 +105,31 @@ def start_feed_thread(app: FastAPI) -> Callable[[], None]:
     return poller.stop
 
 
+def poller_lock(db_path: Path) -> IO[bytes] | None:
+    """The right to poll the store's feeds: an exclusive lock on a file beside the store, held while the
+    returned file is open; None when another process (another server worker, `storyline watch`... ) has it."""
+    handle = open(db_path.with_name(db_path.name + ".feeds.lock"), "ab")  # noqa: SIM115 (held for the server's life)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return None
+    return handle
+
+
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """The app's lifespan: the feed poller runs while the server does, unless `app.state.watch_feeds` is False."""
-    stop = start_feed_thread(app) if getattr(app.state, "watch_feeds", True) else None
+    """The app's lifespan: the feed poller runs while the server does, unless `app.state.watch_feeds` is False;
+    of several server processes on one store (`serve --workers N`), one polls."""
+    lock = poller_lock(app.state.library.db_path) if getattr(app.state, "watch_feeds", True) else None
+    stop = start_feed_thread(app) if lock is not None else None
     try:
         yield
     finally:
         if stop is not None:
             stop()
+        if lock is not None:
+            lock.close()
 
 
 _polling: set[str] = set()  # feeds polled right now by "poll now" threads (one poll per feed at a time)
