@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import socket
 import sqlite3
 import statistics
@@ -86,6 +87,12 @@ def cpu_seconds(pid: int) -> float:
         return 0.0
     own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     return own + sum(cpu_seconds(child) for child in children)
+
+
+def own_cpu_seconds() -> float:
+    """CPU time of this process's threads (the clients), not of its children (the ingest)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -158,11 +165,11 @@ def measure(corpus: Path, articles: int = 1000, clients: int = 16, requests: int
         for sid in story_ids:  # first views compute the synthesis: warm them, as a reader's first visit would
             httpx.get(f"{base}/stories/{sid}", timeout=120)
         writer = ingest(db, files[articles : articles + ingest_more], ingest_nice) if ingest_more else None
-        cpu_before, own_before = cpu_seconds(server.pid), cpu_seconds(os.getpid())
+        cpu_before, own_before = cpu_seconds(server.pid), own_cpu_seconds()
         result = run_clients(base, story_ids, clients, requests)
         served = max(1, sum(result[kind]["n"] for kind in ("story", "search")))
         result["server_cpu_ms_per_request"] = (cpu_seconds(server.pid) - cpu_before) * 1000 / served
-        result["client_cpu_ms_per_request"] = (cpu_seconds(os.getpid()) - own_before) * 1000 / served
+        result["client_cpu_ms_per_request"] = (own_cpu_seconds() - own_before) * 1000 / served
         result["ingest_running_at_end"] = writer is not None and writer.poll() is None
     finally:
         if writer is not None and writer.poll() is None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from storyline.records import Article, RawDocument, SourceMeta
 from storyline.store import Store
 from storyline.web.data import Library
@@ -40,3 +42,23 @@ def test_new_member_is_served_stale_then_fresh(tmp_path: Path) -> None:
     fresh = library.story(story_id)
     assert fresh is not None and set(fresh.key) == {"a1", "a2"} and fresh.pending == 0
     assert {a["id"] for a in fresh.story["articles"]} == {"a1", "a2"}
+
+
+def test_another_process_reuses_the_stored_synthesis(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "s.sqlite"
+    _add(db, "a1", "Residents were told to leave.", "2024-01-08")
+    made = Library(db)
+    story_id = made.story_records()[0][0]["id"]
+    first = made.story(story_id)
+    assert first is not None
+
+    def no_synthesis(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the stored synthesis should have been reused")
+
+    monkeypatch.setattr("storyline.web.data.filled_stories", no_synthesis)
+    other = Library(db).story(story_id)  # a second server worker: nothing in its memory yet
+    assert other is not None and other.story["summary"] == first.story["summary"]
+
+    _add(db, "a2", "The river peaked at 5.9 metres on Tuesday.", "2024-01-09")
+    with pytest.raises(AssertionError):  # new members: the stored synthesis no longer fits
+        Library(db).story(story_id)

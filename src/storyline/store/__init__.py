@@ -8,7 +8,7 @@ from typing import Any
 
 from storyline.group.stories import StoryIndex
 from storyline.records import Article, IngestFailure, RawDocument
-from storyline.store import analyses, reads, stories, writes
+from storyline.store import analyses, reads, stories, syntheses, writes
 from storyline.store import feeds as feed_rows
 from storyline.store.db import connect
 
@@ -107,6 +107,13 @@ class Store:
     def cached_analyses(self, keys: dict[str, str], analyzer: str) -> dict[str, analyses.Analysis]:
         """Stored analyses by article id, for `keys` (article id -> input hash) made by `analyzer`."""
         return analyses.get_analyses(self.conn, keys, analyzer)
+
+    def stored_synthesis(self, story_id: str) -> tuple[str, list[str], dict[str, Any]] | None:
+        """(made_from, member ids, filled story) of the story's last stored synthesis, or None."""
+        return syntheses.get_synthesis(self.conn, story_id)
+
+    def save_synthesis(self, story_id: str, made_from: str, members: list[str], story: dict[str, Any]) -> None:
+        syntheses.save_synthesis(self.conn, story_id, made_from, members, story)
 
     def save_analyses(self, items: list[tuple[str, str, analyses.Analysis]], analyzer: str) -> None:
         """Store (article id, input hash, analysis) triples with their mentions and search rows."""

@@ -155,4 +155,18 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0006_syntheses",
+        """
+        -- The last synthesis of each story (synthesize.story), shared by every process reading the store (the
+        -- web app's server processes, the CLI): reused while the story's members and the code are unchanged.
+        CREATE TABLE syntheses (
+            story_id TEXT PRIMARY KEY,
+            made_from TEXT NOT NULL,        -- hash of the member ids, the analyzer and the synthesis code
+            members TEXT NOT NULL,          -- JSON list of the member ids it was made from
+            result BLOB NOT NULL,           -- zlib-compressed JSON: the filled story
+            made_at TEXT NOT NULL
+        );
+        """,
+    ),
 ]

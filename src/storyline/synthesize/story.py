@@ -20,12 +20,15 @@ Fields added to the contract's story (each entry carries the ids, and spans, of 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from storyline.analyze.people import fold_story_names
 from storyline.group import story_records
-from storyline.pipeline import Cleaned, analyze_articles
+from storyline.pipeline import Cleaned, analyze_articles, analyzer_fingerprint
 from storyline.records import Article
 from storyline.synthesize.coverage import outlet_label, story_coverage
 from storyline.synthesize.figures import figure_series
@@ -110,6 +113,21 @@ def _cite_copies(summary: list[dict[str, Any]], copy_of: Mapping[str, str]) -> N
         extra = [c for aid in sentence["article_ids"] for c in copies.get(aid, [])]
         sentence["article_ids"] = list(dict.fromkeys([*sentence["article_ids"], *extra]))
         sentence["copies"] = extra
+
+
+@lru_cache(maxsize=1)
+def synthesis_fingerprint() -> str:
+    """What a story's synthesis depends on besides its members: the analysis (its fingerprint) and the
+    synthesis code (synthesize/*.py, hashed); a stored synthesis made under another is stale."""
+    digest = hashlib.sha256(analyzer_fingerprint().encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def synthesis_key(member_ids: Sequence[str]) -> str:
+    """The key of a story's synthesis made from these members (in this order) by this code."""
+    return hashlib.sha256("\n".join([synthesis_fingerprint(), *member_ids]).encode()).hexdigest()[:24]
 
 
 def build_stories(articles: Iterable[Article | Cleaned],

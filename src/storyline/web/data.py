@@ -11,6 +11,7 @@ version.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Sequence
@@ -23,13 +24,15 @@ from typing import Any, Generic, TypeVar
 from storyline.pipeline import analyze_articles, analyze_cached
 from storyline.records import Article
 from storyline.store import Store
-from storyline.synthesize.story import filled_stories
+from storyline.synthesize.story import filled_stories, synthesis_key
 
 log = logging.getLogger(__name__)
 V = TypeVar("V")
 # Entries kept in memory: a filled story is a few hundred kB at most; an analysis a few dozen.
 STORY_CACHE = 64
 ANALYSIS_CACHE = 2048
+# Story fields that change with the clock, not with the members: refreshed when a stored synthesis is reused.
+TIME_DEPENDENT = ("new_articles", "new_outlets")
 
 
 class Cache(Generic[V]):
@@ -135,14 +138,28 @@ class Library:
         return self._make_version(story_id, record)
 
     def _make_version(self, story_id: str, record: dict[str, Any]) -> StoryVersion:
+        """The story's synthesis from the store when one was made from these members by this code (by any
+        process: another server worker, an earlier run), else made here and stored for the others."""
         with self.store() as store:
             found = [store.get_article(m["id"]) for m in record["articles"]]
-        articles = {a.id: a for a in found if a is not None}
-        record = {**record, "articles": [m for m in record["articles"] if m["id"] in articles]}
-        members = list(articles.values())
-        analyses = dict(zip(articles, self.analyses(members), strict=True))
-        story = filled_stories([record], members, analyses=analyses)[0]
-        version = StoryVersion(tuple(m["id"] for m in record["articles"]), story, articles)
+            articles = {a.id: a for a in found if a is not None}
+            record = {**record, "articles": [m for m in record["articles"] if m["id"] in articles]}
+            key = tuple(m["id"] for m in record["articles"])
+            made_from = synthesis_key(key)
+            stored = store.stored_synthesis(story_id)
+        if stored is not None and stored[0] == made_from:
+            fresh = {field: record[field] for field in TIME_DEPENDENT if field in record}
+            story = {**stored[2], **fresh}
+        else:
+            members = list(articles.values())
+            analyses = dict(zip(articles, self.analyses(members), strict=True))
+            story = filled_stories([record], members, analyses=analyses)[0]
+            with self.store() as store:
+                try:
+                    store.save_synthesis(story_id, made_from, list(key), story)
+                except sqlite3.OperationalError as exc:  # a cache: a store busy past its timeout is no failure
+                    log.warning("synthesis of story %s not stored: %s", story_id, exc)
+        version = StoryVersion(key, story, articles)
         self._versions.put(story_id, version)
         return version
 
