@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -177,10 +178,32 @@ def events_spec(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     }
 
 
+# The coverage matrix on a story page: the items most outlets report, and the outlets that report most. The
+# whole matrix is in the story's JSON (and the report); 60 x 12 cells keep a page of a large story readable.
+MATRIX_ITEMS = 60
+MATRIX_OUTLETS = 12
+
+
 class WebStoryView(StoryView):
     """The report's story view; citations point at the article pages; charts also drawn by Vega-Lite."""
 
     scripts = CHART_SCRIPTS  # what a page with charts loads (same origin only)
+
+    def coverage(self) -> dict[str, Any]:
+        """The report's coverage, with the matrix cut to the most widely reported items and the outlets that
+        report most (a story of fifty outlets would otherwise be a matrix of a megabyte); totals stay whole."""
+        columns = self.story.get("coverage_outlets", [])
+        rows = self.story.get("coverage", [])
+        counts = {c["outlet"]: sum(1 for r in rows if c["outlet"] in r["outlets"]) for c in columns}
+        top_columns = set(sorted(counts, key=lambda name: -counts[name])[:MATRIX_OUTLETS])
+        top_rows = {id(r) for r in sorted(rows, key=lambda r: -len(r["outlets"]))[:MATRIX_ITEMS]}
+        limited = copy.copy(self)
+        limited.story = {**self.story, "coverage_outlets": [c for c in columns if c["outlet"] in top_columns],
+                         "coverage": [r for r in rows if id(r) in top_rows]}
+        excl = self.story.get("exclusive_by_outlet", {})
+        totals = [{"outlet": c["outlet"], "count": counts[c["outlet"]], "alone": excl.get(c["outlet"], 0)}
+                  for c in columns]
+        return {**StoryView.coverage(limited), "totals": totals, "all_rows": len(rows), "all_columns": len(columns)}
 
     def cite(self, article_id: str, start: int | None = None, end: int | None = None) -> dict[str, Any]:
         return {"n": self.numbers.get(article_id, "?"), "href": article_href(article_id, start, end),
