@@ -1,14 +1,17 @@
-"""End-to-end speed and peak memory: the single-process path against the Ray batch path, on the same files.
+"""End-to-end speed and peak memory: one process, one machine with the analysis pool, and the Ray batch path.
 
-    python benchmarks/batch_speed.py ../shared/corpus/bbc [--limit N] [--cpus 2] [--json FILE]
+    python benchmarks/batch_speed.py ../shared/corpus/bbc [--limit N] [--cpus 2] [--only MODE] [--json FILE]
 
-Both paths run the whole pipeline (read, clean, analyze, story assignment), each in its own child process so
-that neither inherits the other's memory. The single-process path is `storyline analyze` plus grouping (the
-stage functions chained in one process); the Ray path is `run_batch` in local mode, writing its Parquet tables
-to a scratch directory. Memory is sampled from outside every SAMPLE_SECONDS over the child's whole process
-tree (for Ray: driver, raylet, GCS and workers): the peak of the summed proportional set size (PSS: shared
-pages split between the processes that map them, so the object store is not counted once per worker), and the
-peak of the largest single process. Prints a markdown table; --json writes the figures.
+Every path runs the whole pipeline (read, clean, analyze, story assignment), each in its own child process so
+that none inherits another's memory. The one-process path ("single") is `storyline analyze` plus grouping (the
+stage functions chained in one process) with the analysis pool off (`STORYLINE_ANALYSIS_WORKERS=0`): one
+process, one core. "pool" is the same code with the pool on (the default of `storyline analyze`): one machine,
+the analysis spread over the worker processes of `analyze.workers`. The Ray path is `run_batch` in local
+mode, writing its Parquet tables to a scratch directory. Memory is sampled from outside every SAMPLE_SECONDS
+over the child's whole process tree (for Ray: driver, raylet, GCS and workers; for the pool: the workers): the
+peak of the summed proportional set size (PSS: shared pages split between the processes that map them, so the
+object store is not counted once per worker), and the peak of the largest single process. Prints a markdown
+table; --json writes the figures (`mode`: single, pool or ray).
 """
 
 from __future__ import annotations
@@ -28,6 +31,11 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bb
 # Memory sampling period: short enough to catch a spaCy batch's peak, long enough not to slow the run.
 SAMPLE_SECONDS = 0.25
 MIB = 1024 * 1024
+# The paths measured, and their names in the table.
+MODES = ("single", "pool", "ray")
+LABELS = {"single": "one process (no analysis pool)", "pool": "one machine, analysis pool",
+          "ray": "Ray batch job"}
+WORKERS_ENV = "STORYLINE_ANALYSIS_WORKERS"  # analyze.workers.WORKERS_ENV, not imported: the parent stays light
 
 
 def corpus_files(corpus: Path, limit: int | None) -> list[str]:
@@ -40,7 +48,8 @@ def corpus_files(corpus: Path, limit: int | None) -> list[str]:
 
 def run_single(files: list[str]) -> dict[str, Any]:
     """The stage functions chained in one process, as `storyline analyze` chains them, except that an article
-    whose analysis raises is counted as failed (analyze_batch) instead of stopping the run."""
+    whose analysis raises is counted as failed (analyze_batch) instead of stopping the run. Whether the analysis
+    uses the worker pool is up to the environment (`measure` sets STORYLINE_ANALYSIS_WORKERS per mode)."""
     from storyline.batch.stages import analyze_batch
     from storyline.group import group_articles
     from storyline.pipeline import ANALYSIS_BATCH, Cleaned, clean_inputs
@@ -127,7 +136,12 @@ def measure(mode: str, args: argparse.Namespace) -> dict[str, Any]:
         command += ["--limit", str(args.limit)]
     if args.cpus:
         command += ["--cpus", str(args.cpus)]
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    env = dict(os.environ)
+    if mode == "single":
+        env[WORKERS_ENV] = "0"  # one process: the analysis pool off
+    elif mode == "pool":
+        env.pop(WORKERS_ENV, None)  # the default: one worker per core
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
     peaks = {"total": 0, "largest": 0}
     done = threading.Event()
 
@@ -155,7 +169,7 @@ def table(results: list[dict[str, Any]]) -> str:
     lines = ["| path | articles | failed | seconds | articles/s | start s | peak MiB (all processes, PSS) "
              "| peak MiB (largest process) |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
-        lines.append(f"| {r['mode']} | {r['articles']} | {r['failed']} | {r['seconds']:.1f} | "
+        lines.append(f"| {LABELS[r['mode']]} | {r['articles']} | {r['failed']} | {r['seconds']:.1f} | "
                      f"{r['articles_per_s']:.1f} | {r.get('start_seconds', 0.0):.1f} | {r['peak_total_mib']:.0f} | "
                      f"{r['peak_process_mib']:.0f} |")
     return "\n".join(lines)
@@ -166,19 +180,19 @@ def main() -> int:
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=None, help="Only the first N articles (a quick run).")
     parser.add_argument("--cpus", type=int, default=None, help="Cores for Ray's local mode (default: all).")
-    parser.add_argument("--only", choices=("single", "ray"), default=None, help="Run one path only.")
+    parser.add_argument("--only", choices=MODES, default=None, help="Run one path only.")
     parser.add_argument("--json", type=Path, default=None, help="Also write the figures to this JSON file.")
-    parser.add_argument("--child", choices=("single", "ray"), default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=MODES, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not args.corpus.is_dir():
         print(f"{args.corpus}: not a directory (give the corpus folder)", file=sys.stderr)
         return 2
     files = corpus_files(args.corpus, args.limit)
     if args.child:
-        result = run_single(files) if args.child == "single" else run_ray(files, args.cpus)
+        result = run_ray(files, args.cpus) if args.child == "ray" else run_single(files)
         print(json.dumps(result))
         return 0
-    modes = [args.only] if args.only else ["single", "ray"]
+    modes = [args.only] if args.only else list(MODES)
     load_before = os.getloadavg()[0]
     results = [measure(mode, args) for mode in modes]
     print(f"corpus: {args.corpus} ({len(files)} files), {os.cpu_count()} cores, "

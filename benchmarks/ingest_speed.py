@@ -4,12 +4,15 @@
 
 Runs what `storyline ingest` runs (cli/ingest_cmd.py `ingest_into`), stage by stage with a timer around each:
 read, clean, store (with the story assignment, as ingest does), and the analysis of the new articles in
-batches of `pipeline.ANALYSIS_BATCH` through the store's analysis cache (`pipeline.analyze_cached`, which
-splits a batch over the worker processes of `analyze.workers`). End to end is the wall-clock time of the whole
-loop. Memory: the peak resident set of this process (ru_maxrss), of the largest analysis worker (they are
-stopped at the end so that their peak is counted), their sum as the whole run's upper bound, the peak of
-Python allocations in this process (tracemalloc), and this process's resident set every `CURVE_EVERY`
-articles, which stays flat when the run streams.
+batches of `pipeline.ANALYSIS_BATCH` through the store's analysis cache (`ingest_job.AnalysisQueue`, as ingest
+does: each batch is split over the worker processes of `analyze.workers` and runs while this process reads,
+cleans and stores the next articles). The analysis row is this process's time on the analysis: starting
+batches, waiting for the workers when `ingest_job.ANALYSES_IN_FLIGHT` batches are under way, storing the
+results; with the workers running alongside the other stages, end to end (the wall-clock time of the whole
+loop) is less than the sum of the rows. Memory: the peak resident set of this process (ru_maxrss), of the
+largest analysis worker (they are stopped at the end so that their peak is counted), their sum as the whole
+run's upper bound, the peak of Python allocations in this process (tracemalloc), and this process's resident
+set every `CURVE_EVERY` articles, which stays flat when the run streams.
 """
 
 from __future__ import annotations
@@ -24,8 +27,9 @@ from pathlib import Path
 
 from storyline.analyze import workers
 from storyline.ingest import read_inputs
-from storyline.pipeline import ANALYSIS_BATCH, analyze_cached, clean_one
-from storyline.records import Article, IngestFailure
+from storyline.ingest_job import AnalysisQueue
+from storyline.pipeline import clean_one
+from storyline.records import IngestFailure
 from storyline.settings import Settings
 from storyline.store import Store
 
@@ -66,16 +70,11 @@ def measure(corpus: Path, limit: int | None = None, analyze: bool = True) -> dic
     seconds = dict.fromkeys(STAGES, 0.0)
     n = stored = failures = 0
     curve: list[tuple[int, float]] = []
-    pending: list[Article] = []
     items = iter(read_inputs([str(corpus)], settings=settings))
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.sqlite") as store:
 
-        def analyse_pending() -> None:
-            t0 = time.perf_counter()
-            analyze_cached(store, pending)
-            seconds["analyze"] += time.perf_counter() - t0
-            pending.clear()
+        analyses = AnalysisQueue(store)
 
         while limit is None or n < limit:  # streamed, as `storyline ingest` does
             t0 = time.perf_counter()
@@ -99,12 +98,16 @@ def measure(corpus: Path, limit: int | None = None, analyze: bool = True) -> dic
             added = store.add_article(result.doc, result.article, group=True)
             stored += added
             seconds["store"] += time.perf_counter() - t2
-            if added and analyze:
-                pending.append(result.article)
-                if len(pending) >= ANALYSIS_BATCH:
-                    analyse_pending()
-        if pending:
-            analyse_pending()
+            if analyze:
+                t0 = time.perf_counter()
+                if added:
+                    analyses.add(result.article)
+                else:
+                    analyses.poll()
+                seconds["analyze"] += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        analyses.drain()
+        seconds["analyze"] += time.perf_counter() - t0
         t3 = time.perf_counter()
         store.save_story_index()
         seconds["store"] += time.perf_counter() - t3

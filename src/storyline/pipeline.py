@@ -23,7 +23,7 @@ from storyline.analyze.figures import find_figures
 from storyline.analyze.nlp import MODEL, components_for, parse
 from storyline.analyze.people import PEOPLE_STEPS, analyze_doc
 from storyline.analyze.times import find_times
-from storyline.analyze.workers import run_chunks
+from storyline.analyze.workers import Pending, run_chunks, submit_chunks
 from storyline.clean import article_id, clean_document
 from storyline.errors import Code, StorylineError
 from storyline.ingest import read_inputs
@@ -183,9 +183,53 @@ def analyze_cached(store: Store, articles: Sequence[Article],
         chunk = missing[start : start + batch]
         results = analyze_articles(chunk)
         found.update({a.id: r for a, r in zip(chunk, results, strict=True)})
-        stored = [a for a in chunk if store.has_article(a.id)]
-        try:
-            store.save_analyses([(a.id, keys[a.id], found[a.id]) for a in stored], analyzer)
-        except sqlite3.OperationalError as exc:  # a cache: a store busy past its timeout must not fail a read
-            log.warning("analyses of %d articles not cached: %s", len(stored), exc)
+        _cache(store, chunk, keys, found, analyzer)
     return [found[a.id] for a in articles]
+
+
+def _cache(store: Store, chunk: Sequence[Article], keys: dict[str, str], found: dict[str, Any],
+           analyzer: str) -> None:
+    stored = [a for a in chunk if store.has_article(a.id)]
+    try:
+        store.save_analyses([(a.id, keys[a.id], found[a.id]) for a in stored], analyzer)
+    except sqlite3.OperationalError as exc:  # a cache: a store busy past its timeout must not fail a read
+        log.warning("analyses of %d articles not cached: %s", len(stored), exc)
+
+
+class CachedAnalyses:
+    """`analyze_cached` for one batch, started now and finished later (`start_cached`): the analyses not in the
+    cache are computed by the worker processes while the caller goes on (reads, cleans and stores the next
+    articles); `finish()` waits for them, stores them in the cache and returns every analysis, same order as
+    the articles. In a process without the pool (small batches, threads) they are computed at once."""
+
+    def __init__(self, store: Store, articles: Sequence[Article]) -> None:
+        self.articles = list(articles)
+        self._store = store
+        self._analyzer = analyzer_fingerprint()
+        self._keys = {a.id: input_hash(a) for a in self.articles}
+        self._found = store.cached_analyses(self._keys, self._analyzer)
+        self._missing = list({a.id: a for a in self.articles if a.id not in self._found}.values())
+        self._pending: Pending[dict[str, list[Any]]] = submit_chunks(analyze_in_process, self._missing)
+        self._results: list[dict[str, list[Any]]] | None = None
+
+    def done(self) -> bool:
+        """Whether `finish()` would not wait for the workers."""
+        return self._results is not None or self._pending.done()
+
+    def finish(self) -> list[dict[str, list[Any]]]:
+        if self._results is None:
+            results = self._pending.result()
+            self._found.update({a.id: r for a, r in zip(self._missing, results, strict=True)})
+            _cache(self._store, self._missing, self._keys, self._found, self._analyzer)
+            self._results = [self._found[a.id] for a in self.articles]
+        return self._results
+
+    def cancel(self) -> None:
+        """Drop the work not yet started; `finish()` is not to be called after."""
+        self._pending.cancel()
+
+
+def start_cached(store: Store, articles: Sequence[Article]) -> CachedAnalyses:
+    """`analyze_cached(store, articles)` for one batch (up to ANALYSIS_BATCH articles), computed in the
+    background: see `CachedAnalyses`."""
+    return CachedAnalyses(store, articles)

@@ -135,3 +135,41 @@ def test_year_zero_periods_are_not_calendar_days() -> None:
     # "the 00s" or a decade "000" has no day 1 in year 0; it must not raise (it did, on a BBC article).
     assert period("00") is None and period("000") is None
     assert period("202") == (date(2020, 1, 1), date(2029, 12, 31))
+
+
+def _every_candidate(text: str) -> list[tuple[int, int, int, str, tuple[int, int], dict[str, str | None]]]:
+    """`times._candidates` without the `Rule.needs` shortcut: every rule's pattern over the whole text."""
+    from storyline.analyze.times_patterns import RULES
+
+    found = [(m.start(), -(m.end() - m.start()), k, rule.name, m.span(), m.groupdict())
+             for k, rule in enumerate(RULES) for m in rule.pattern.finditer(text) if m.end() > m.start()]
+    return sorted(found, key=lambda c: (c[0], c[1], c[2]))
+
+
+TRICKY = [
+    "On Friday, Jan. 28, 2022 the talks resumed; a year ago they had failed. Next week's meeting is due.",
+    "The 1990s and the mid-1980s, the '90s; the 21st century; the third quarter of 1990; year-ago figures.",
+    "Last night and this morning; tonight; every Monday; weekly; annually; nineteen ninety-six; two thousand.",
+    "Recently, currently, nowadays, the near future, the long term, coming weeks, a later date; 1/28/2022.",
+    "THE PAST THREE YEARS, NEXT SPRING, IN MARCH 2020, THE DAY BEFORE YESTERDAY, TWO DAYS LATER.",
+    "ſpring of 1999 and the 1990ſ; laſt week; three weeKs ago; İstanbul today; ıt is 2022-01-28.",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_rule_needs_never_skip_a_match(text: str) -> None:
+    from storyline.analyze.times import _candidates
+
+    assert [(a, b, k, r.name, m.span(), m.groupdict()) for a, b, k, r, m in _candidates(text)] == (
+        _every_candidate(text))
+
+
+def test_rule_needs_hold_for_every_match() -> None:
+    """Each match of a rule contains one word of each of its `needs` groups (so skipping is safe)."""
+    from storyline.analyze.times_patterns import RULES
+
+    for text in TRICKY[:5]:
+        for rule in RULES:
+            for m in rule.pattern.finditer(text):
+                if m.end() > m.start():
+                    assert all(any(w in m.group().lower() for w in group) for group in rule.needs), (rule.name, m)

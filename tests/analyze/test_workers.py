@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+
 import pytest
 
 from storyline import pipeline
@@ -48,6 +51,39 @@ def test_small_batches_stay_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_pool_keeps_the_order() -> None:
     items = list(range(3 * workers.MIN_POOL_BATCH))
     try:
+        assert workers.run_chunks(_double, items, workers=2) == _double(items)
+    finally:
+        workers.shutdown()
+
+
+def _double_or_die(items: list[int]) -> list[int]:
+    if multiprocessing.current_process().name != "MainProcess":
+        os._exit(1)  # a worker killed (out of memory) in the middle of a chunk
+    return _double(items)
+
+
+def test_several_batches_under_way_come_back_in_order() -> None:
+    batches = [list(range(k, k + 2 * workers.MIN_POOL_BATCH)) for k in (0, 100, 200)]
+    try:
+        pending = [workers.submit_chunks(_double, batch, workers=2) for batch in batches]
+        assert [p.result() for p in reversed(pending)] == [_double(b) for b in reversed(batches)]
+        assert all(p.done() for p in pending)
+    finally:
+        workers.shutdown()
+
+
+def test_small_batch_is_computed_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "_get_pool", lambda n: pytest.fail("a small batch must not start the pool"))
+    pending = workers.submit_chunks(_double, [1, 2, 3], workers=2)
+    assert pending.done() and pending.result() == [2, 4, 6]
+
+
+def test_batches_of_a_broken_pool_are_computed_in_process() -> None:
+    items = list(range(2 * workers.MIN_POOL_BATCH))
+    try:
+        pending = [workers.submit_chunks(_double_or_die, items, workers=2) for _ in range(2)]
+        assert [p.result() for p in pending] == [_double(items)] * 2
+        assert workers._pool is None  # the broken pool was dropped; the next batch starts a new one
         assert workers.run_chunks(_double, items, workers=2) == _double(items)
     finally:
         workers.shutdown()

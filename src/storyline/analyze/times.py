@@ -88,9 +88,17 @@ def parse_published(published: str | None) -> date | None:
             return None
 
 
+# The characters outside ASCII that case-insensitive matching takes for an ASCII letter where `str.lower`
+# does not give that letter (İ, ı, ſ, the Kelvin sign): in a text with one, every rule is tried.
+_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
 def _candidates(text: str) -> list[tuple[int, int, int, Rule, re.Match[str]]]:
     found = []
+    lowered = None if _ODD_CASE.search(text) else text.lower()
     for priority, rule in enumerate(RULES):
+        if lowered is not None and not all(any(word in lowered for word in group) for group in rule.needs):
+            continue  # a word the rule needs is missing: it cannot match (`Rule.needs`)
         for m in rule.pattern.finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), -(m.end() - m.start()), priority, rule, m))

@@ -68,52 +68,72 @@ SHIFT = (r"(?:the\s+last|last|next|this|the\s+previous|the\s+following|the\s+com
 
 @dataclass(frozen=True)
 class Rule:
+    """`needs`: a cheap test that the pattern cannot match without (`times._candidates` skips the pattern's
+    scan of the text where it fails): every group is a tuple of lower-case strings of which at least one
+    must occur in the lower-cased text. It must hold for every possible match: a word the pattern requires,
+    never one it only usually contains."""
+
     name: str
     pattern: re.Pattern[str]
     kind: str  # date | time | duration | set | ref
+    needs: tuple[tuple[str, ...], ...] = ()
 
 
-def _rule(name: str, pattern: str, kind: str = "date") -> Rule:
-    return Rule(name, re.compile(rf"(?<![\w-]){pattern}(?![\w])", re.IGNORECASE), kind)
+def _rule(name: str, pattern: str, kind: str = "date", needs: tuple[tuple[str, ...], ...] = ()) -> Rule:
+    return Rule(name, re.compile(rf"(?<![\w-]){pattern}(?![\w])", re.IGNORECASE), kind, needs)
+
+
+# Words a rule needs (see `Rule.needs`): every month name contains its three-letter abbreviation, every
+# weekday name is listed, and so on.
+_NEEDS_MONTH = (tuple(sorted({m[:3] for m in MONTHS})),)
+_NEEDS_WEEKDAY = (tuple(WEEKDAYS),)
+_UNIT_WORDS = ("day", "week", "fortnight", "month", "year", "decade", "centur", "quarter", "hour", "minute")
 
 
 # "2022-01-28", also inside datelines.
-ISO_DATE = _rule("iso", r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")
+ISO_DATE = _rule("iso", r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)", needs=(("-",),))
 # US-style numeric date "1/28/2022" or "01/28/98" (TimeBank's wire copy is American).
-NUMERIC_DATE = _rule("numeric", r"(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<y>\d{4}|\d{2})")
+NUMERIC_DATE = _rule("numeric", r"(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<y>\d{4}|\d{2})", needs=(("/",),))
 # "February 16", "Feb. 16, 2022", "February 16 or 17", "March 3-5", "Friday, Jan. 28".
 MONTH_DAY = _rule(
     "month_day",
     rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<paren>\()?(?P<mon>{MONTH})(?(paren)\))\s+(?P<d>{DAY})(?!\s*(?:%|per\s*cent|,\d))"
     rf"(?:\s*(?P<conj>or|and|to|through|-|–)\s*(?P<d2>{DAY})(?!\s*(?:{MONTH}|%)))?"
     rf"(?:,?\s+(?P<y>{YEAR})|\s*,\s*(?P<y2>'\d\d))?",
+    needs=_NEEDS_MONTH,
 )
 # "16 February (2022)", "the 16th of February".
 DAY_MONTH = _rule(
     "day_month",
     rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR}))?",
+    needs=_NEEDS_MONTH,
 )
 # "February 2022", "mid-February", "early March", "the end of January", "last April", "in February".
 MONTH_NAME = _rule(
     "month",
     rf"(?:(?P<edge>{EDGE})[\s-]+)?(?:(?P<shift>last|next|this|this\s+past|this\s+coming)\s+)?"
     rf"(?P<mon>{MONTH})(?:(?:,?\s+|\s+of\s+)(?P<y>{YEAR}|{SPELLED_YEAR})|\s+(?P<yshift>this|last|next)\s+year)?",
+    needs=_NEEDS_MONTH,
 )
 # "Friday", "on Friday", "last Friday", "Friday's talks"; with a part of day it is a time.
-WEEKDAY_RULE = _rule("weekday", rf"(?:(?:early|earlier|late|later)\s+)?(?:(?P<shift>{SHIFT})\s+)?(?P<wd>{WEEKDAY})")
+WEEKDAY_RULE = _rule("weekday", rf"(?:(?:early|earlier|late|later)\s+)?(?:(?P<shift>{SHIFT})\s+)?(?P<wd>{WEEKDAY})",
+                     needs=_NEEDS_WEEKDAY)
 # "a Friday", "an average Monday": a weekday in general, not a date.
 GENERIC_WEEKDAY = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
-WEEKDAY_PART = _rule("weekday", rf"(?:(?P<shift>{SHIFT})\s+)?(?P<wd>{WEEKDAY})\s+(?P<part>{PART_OF_DAY})", "time")
+WEEKDAY_PART = _rule("weekday", rf"(?:(?P<shift>{SHIFT})\s+)?(?P<wd>{WEEKDAY})\s+(?P<part>{PART_OF_DAY})", "time",
+                     needs=_NEEDS_WEEKDAY)
 # yesterday / today / tomorrow, "the day before yesterday"; "late yesterday".
 DEICTIC_DAY = _rule(
     "deictic",
     r"(?:(?:early|earlier|late|later)\s+)?(?P<word>(?:the\s+day\s+(?:before|after)\s+)?(?:yesterday|today|tomorrow))"
     r"",
+    needs=(("yesterday", "today", "tomorrow"),),
 )
 DEICTIC_PART = _rule(
     "deictic",
     rf"(?P<word>yesterday|today|tomorrow|this)\s+(?P<part>{PART_OF_DAY})|(?P<tonight>tonight|last\s+night)",
     "time",
+    needs=(("morning", "afternoon", "evening", "night"),),
 )
 # "last week", "this month", "next year", "earlier this week", "early next year", "the end of the year",
 # "the previous day", "the following month", "the year", "the weekend", "this quarter", "the current year".
@@ -121,12 +141,14 @@ RELATIVE_UNIT = _rule(
     "relative_unit",
     rf"(?:(?P<edge>{EDGE})\s+)?(?:(?P<shift>{SHIFT}|the\s+current|the\s+latest|the\s+same|the|that|current)\s+)"
     rf"(?P<unit>day|week|weekend|month|year|decade|quarter|period|fiscal\s+year)(?!-)",
+    needs=(("day", "week", "month", "year", "decade", "quarter", "period"),),
 )
 # "a year ago", "two weeks ago", "a week or so ago", "two days later", "a year earlier", "six months before".
 AGO = _rule(
     "ago",
     rf"(?:(?:nearly|almost|about|some|more\s+than|just|only)\s+)?(?P<n>{NUMBER})\s+(?P<unit>{UNIT})s?"
     r"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|(?:before|after)(?=\s*(?:[,.;:]|$)))",
+    needs=(_UNIT_WORDS, ("ago", "earlier", "later", "from", "hence", "before", "after")),
 )
 # "the past three years", "the next fortnight", "three weeks", "a five-year plan", "the last 24 hours".
 DURATION = _rule(
@@ -135,13 +157,16 @@ DURATION = _rule(
     rf"(?:(?P<n>{NUMBER}|\d+(?:\.\d+)?)[\s-]+)?|(?P<n2>{NUMBER}|\d+(?:\.\d+)?)[\s-]+)"
     rf"(?P<unit>{UNIT})s?(?:[\s-]+(?:long|old))?",
     "duration",
+    needs=(_UNIT_WORDS,),
 )
 # "2014", "in 2014", "since 2014", "fiscal 1989", "the year 2000", "1998's".
 YEAR_RULE = _rule("year", rf"(?:(?P<edge>{EDGE})[\s-]+)?(?:fiscal\s+|the\s+year\s+)?(?P<y>{YEAR})(?![.,]\d|%)")
-YEAR_WORDS = _rule("year_words", rf"(?:the\s+year\s+)?(?P<y>{SPELLED_YEAR})")
+YEAR_WORDS = _rule("year_words", rf"(?:the\s+year\s+)?(?P<y>{SPELLED_YEAR})",
+                   needs=(("nineteen", "eighteen", "thousand"),))
 # "the 1990s", "the mid-1980s", "the '90s", "the nineties".
-DECADE = _rule("decade", r"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?P<dec>1[6-9]\d0|20\d0|'\d0)'?s")
-CENTURY = _rule("century", r"(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century")
+DECADE = _rule("decade", r"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?P<dec>1[6-9]\d0|20\d0|'\d0)'?s",
+               needs=(("0s", "0's"),))
+CENTURY = _rule("century", r"(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century", needs=(("century",),))
 # "the third quarter", "third-quarter", "the 1988 second quarter", "next year's first quarter",
 # "the fiscal first quarter", "the first half of 1990".
 QUARTER = _rule(
@@ -149,18 +174,21 @@ QUARTER = _rule(
     rf"(?:(?P<rel>this|last|next)\s+year(?:'s|’s)\s+|(?:the|its|their|a)\s+)?(?:(?P<y0>{YEAR})\s+)?(?:fiscal[\s-]+)?"
     rf"(?P<ord>{_alt(list(ORDINALS))})[\s-]+(?:fiscal\s+)?(?P<unit>quarter|half)"
     rf"(?:\s+of\s+(?:(?P<y>{YEAR})|(?P<rel2>this|last|next)\s+year))?",
+    needs=(("quarter", "half"),),
 )
 # "the year-ago quarter", "the year-earlier period", "year-ago", "last year's quarter".
 YEAR_AGO = _rule(
     "year_ago",
     r"(?:(?:the|a)\s+)?(?:year-(?:ago|earlier)(?:\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period))?"
     r"|last\s+year(?:'s|’s)\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period))",
+    needs=(("year",),),
 )
 # "this summer", "last fall", "the winter of 1994", "the early summer".
 SEASON = _rule(
     "season",
     rf"(?:(?P<shift>this\s+past|this|last|next|the)\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?"
     rf"(?P<season>{_alt(SEASONS)})(?:\s+of\s+(?P<y>{YEAR}|{SPELLED_YEAR}))?",
+    needs=(tuple(SEASONS),),
 )
 # PRESENT_REF / PAST_REF / FUTURE_REF: "now", "currently", "recently", "the past", "in coming days".
 GENERAL_REF = _rule(
@@ -171,10 +199,12 @@ GENERAL_REF = _rule(
     r"|(?P<future>the\s+(?:near\s+)?future(?!\s+of\b)|the\s+(?:near|short|long)\s+term|(?:the\s+)?coming\s+(?:days|weeks|months|years)"
     r"|future\s+quarters|coming\s+quarters|a\s+later\s+date)",
     "ref",
+    needs=(("now", "current", "days", "present", "recent", "past", "future", "term", "coming", "later"),),
 )
 # "every Monday", "each year", "weekly", "annually".
 SET_RULE = _rule(
-    "set", rf"(?:every|each)\s+(?:(?:other|{NUMBER})\s+)?(?:{UNIT}|{WEEKDAY})s?|weekly|monthly|annually|daily", "set"
+    "set", rf"(?:every|each)\s+(?:(?:other|{NUMBER})\s+)?(?:{UNIT}|{WEEKDAY})s?|weekly|monthly|annually|daily", "set",
+    needs=(("every", "each", "weekly", "monthly", "annually", "daily"),),
 )
 
 # On equal spans the earlier rule wins ("the third quarter" is a quarter, not a duration).

@@ -7,6 +7,9 @@ batch job pays the workers' model load once; small batches stay in the calling p
 worker would cost more than it saves.
 
     results = run_chunks(analyze_local, articles)   # same order as `articles`
+    pending = submit_chunks(analyze_local, articles)  # started now; pending.result() waits for it
+
+`submit_chunks` lets the caller go on (read and clean the next articles) while the workers compute.
 
 `STORYLINE_ANALYSIS_WORKERS` sets the number of workers (0 or 1: always in process); by default one per
 core, at most `MAX_WORKERS`, and none in a process that is already one of several workers (Ray's batch job)
@@ -23,9 +26,9 @@ import sys
 import threading
 import tracemalloc
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from storyline.analyze.nlp import load
 
@@ -117,17 +120,57 @@ def chunks(items: Sequence[T], parts: int) -> list[Sequence[T]]:
     return out
 
 
+class Pending(Generic[R]):
+    """The results of `fn(items)` under way in the pool (`submit_chunks`), or already computed in process."""
+
+    def __init__(self, fn: Callable[[Sequence[T]], list[R]], items: Sequence[T],
+                 futures: list[Future[list[R]]] | None = None, result: list[R] | None = None,
+                 pool: ProcessPoolExecutor | None = None) -> None:
+        self._fn, self._items, self._futures, self._result, self._pool = fn, items, futures, result, pool
+
+    def done(self) -> bool:
+        """Whether `result()` would return at once."""
+        return self._result is not None or self._futures is None or all(f.done() for f in self._futures)
+
+    def result(self) -> list[R]:
+        """The results, same order as the items; waits for the workers. A batch whose worker died (killed, out of
+        memory) is computed here instead, and the broken pool dropped (the next batch starts a new one)."""
+        if self._result is None:
+            out: list[R] = []
+            try:
+                for future in self._futures or ():
+                    out.extend(future.result())
+            except (BrokenProcessPool, CancelledError):  # cancelled: the shutdown of a broken pool dropped it
+                if _pool is self._pool:  # not a new pool started since
+                    shutdown()
+                out = self._fn(self._items)
+            self._result = out
+            self._futures = self._pool = None
+        return self._result
+
+    def cancel(self) -> None:
+        """Drop the work not yet started (the caller stopped and will not ask for the result)."""
+        for future in self._futures or ():
+            future.cancel()
+
+
+def submit_chunks(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T],
+                  workers: int | None = None) -> Pending[R]:
+    """`fn(items)` started in the pool's workers by chunks when the batch is big enough (`Pending.result()`
+    waits for it), else computed at once in process. `fn` as for `run_chunks`."""
+    workers = worker_count() if workers is None else workers
+    if workers <= 1 or len(items) < MIN_POOL_BATCH:
+        return Pending(fn, items, result=fn(items))
+    try:
+        pool = _get_pool(workers)
+        futures = [pool.submit(fn, part) for part in chunks(items, workers * CHUNKS_PER_WORKER)]
+    except BrokenProcessPool:  # the pool broke before this batch: drop it, do this batch here
+        shutdown()
+        return Pending(fn, items, result=fn(items))
+    return Pending(fn, items, futures, pool=pool)
+
+
 def run_chunks(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], workers: int | None = None) -> list[R]:
     """`fn(items)`, computed in the pool's workers by chunks when the batch is big enough, else in process.
     `fn` must be a module-level function (it is pickled by name) returning one result per item, in order."""
-    workers = worker_count() if workers is None else workers
-    if workers <= 1 or len(items) < MIN_POOL_BATCH:
-        return fn(items)
-    out: list[R] = []
-    try:
-        for part in _get_pool(workers).map(fn, chunks(items, workers * CHUNKS_PER_WORKER)):
-            out.extend(part)
-    except BrokenProcessPool:  # a worker died (killed, out of memory): drop the pool, do this batch here
-        shutdown()
-        return fn(items)
-    return out
+    return submit_chunks(fn, items, workers).result()
