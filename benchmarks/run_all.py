@@ -9,7 +9,8 @@ benchmarks/results/, not versioned) and is printed. A benchmark that fails is re
 error and the others still run; the exit status is then 1.
 
 --quick limits the speed runs (ingest_speed on QUICK_ARTICLES articles, the figures and summary samples
-smaller, quote speed on a few PolNeAR texts) and skips batch_speed (single process against Ray) and the
+smaller, quote speed on a few PolNeAR texts) and skips batch_speed (one process, the analysis pool, Ray), the
+web latency under load (web_latency: builds a store of 1,000 analysed articles) and the
 100k scale curve of story assignment. The quality figures are the same in both modes.
 """
 
@@ -61,8 +62,18 @@ def load(name: str) -> ModuleType:
     return module
 
 
+def web_latency(corpus: Path) -> Figures:
+    """Story page and search latency under 16 clients with an ingest running (web_latency.py)."""
+    result = load("web_latency").measure(corpus)
+    figures: Figures = {f"{kind}_{q}": result[kind][q] for kind in ("story", "search")
+                        for q in ("p50_ms", "p95_ms", "p99_ms")}
+    figures.update({k: result[k] for k in ("errors", "requests_per_s", "server_cpu_ms_per_request")})
+    return figures
+
+
 def batch_speed(corpus: Path) -> Figures:
-    """Single process against Ray on the whole corpus (batch_speed.py in its own process, as it must be)."""
+    """One process, one machine with the analysis pool, and Ray, on the whole corpus (batch_speed.py in its own
+    process, as it must be)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "batch.json"
         subprocess.run([sys.executable, str(HERE / "batch_speed.py"), str(corpus), "--json", str(out)], check=True)
@@ -105,7 +116,8 @@ def plan(eval_dir: Path, corpus: Path, quick: bool) -> list[tuple[str, Callable[
         steps.append(("stories scale (in memory)", lambda: {
             f"ms_cpu_at_{row['articles']}": row["cpu_ms"]
             for row in m["stories"].scale(corpus, [int(s) for s in SCALE_SIZES.split(",")], SCALE_BUDGET)}))
-        steps.append(("batch_speed (single vs Ray)", lambda: batch_speed(corpus)))
+        steps.append(("batch_speed (one process / pool / Ray)", lambda: batch_speed(corpus)))
+        steps.append(("web latency (1,000 articles, 16 clients, ingest running)", lambda: web_latency(corpus)))
     return steps
 
 
