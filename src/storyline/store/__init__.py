@@ -188,6 +188,12 @@ class Store:
         return fts.search_names(self.conn, match, fts.Filters(outlet, since, until), limit, offset) if match else (
             [], 0)
 
+    def search_version(self) -> int:
+        """Grows whenever what search reads changes (results cached under it are exact)."""
+        from storyline.store import search as fts
+
+        return fts.version(self.conn)
+
     def outlets(self) -> list[tuple[str, int]]:
         """Every outlet with its number of articles."""
         from storyline.store import search as fts

@@ -131,6 +131,13 @@ def search_names(conn: sqlite3.Connection, match: str, filters: Filters, limit: 
             for row in rows], int(total)
 
 
+def version(conn: sqlite3.Connection) -> int:
+    """A number that grows whenever the search index changes (an article stored, an analysis saved): the
+    newest row id of the index, whose rows are only ever added (replaced rows get new ids)."""
+    row = conn.execute("SELECT rowid FROM search ORDER BY rowid DESC LIMIT 1").fetchone()
+    return int(row[0]) if row else 0
+
+
 def outlets(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     """Every outlet in the store with its article count, by name."""
     rows = conn.execute("SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL AND outlet != ''"

@@ -31,6 +31,8 @@ V = TypeVar("V")
 # Entries kept in memory: a filled story is a few hundred kB at most; an analysis a few dozen.
 STORY_CACHE = 64
 ANALYSIS_CACHE = 2048
+# Search answers kept (each a page of results: a few dozen kB); invalidated by the index's version.
+SEARCH_CACHE = 512
 # Story fields that change with the clock, not with the members: refreshed when a stored synthesis is reused.
 TIME_DEPENDENT = ("new_articles", "new_outlets")
 
@@ -96,6 +98,7 @@ class Library:
         self._refresher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storyline-refresh")
         self._analyses: Cache[dict[str, list[Any]]] = Cache(ANALYSIS_CACHE)
         self._local = threading.local()
+        self._searches: Cache[Any] = Cache(SEARCH_CACHE)
 
     @contextmanager
     def store(self) -> Iterator[Store]:
@@ -216,18 +219,26 @@ class Library:
     def search(self, text: str, outlet: str | None, since: str | None, until: str | None, kinds: tuple[str, ...],
                limit: int, offset: int) -> tuple[list[dict[str, Any]], dict[str, int]]:
         """Matching rows of `kinds`, best first, and the number of matching rows per kind."""
-        with self.store() as store:
+        def run(store: Store) -> tuple[list[dict[str, Any]], dict[str, int]]:
             return (store.search(text, outlet, since, until, kinds, limit, offset),
                     store.search_counts(text, outlet, since, until))
 
+        return self._searched(("search", text, outlet, since, until, kinds, limit, offset), run)
+
     def search_names(self, text: str, outlet: str | None, since: str | None, until: str | None, limit: int,
                      offset: int) -> tuple[list[dict[str, Any]], int]:
-        with self.store() as store:
-            return store.search_names(text, outlet, since, until, limit, offset)
+        return self._searched(("names", text, outlet, since, until, limit, offset),
+                              lambda store: store.search_names(text, outlet, since, until, limit, offset))
 
     def outlets(self) -> list[tuple[str, int]]:
+        return self._searched(("outlets",), lambda store: store.outlets())
+
+    def _searched(self, key: tuple[Any, ...], run: Callable[[Store], V]) -> V:
+        """`run(store)` cached under the search index's version: exact, since any change to what search reads
+        gives a new version (readers often repeat a search, e.g. the name everyone follows today)."""
         with self.store() as store:
-            return store.outlets()
+            version = store.search_version()
+            return self._searches.get((version, *key), lambda: run(store))  # type: ignore[return-value]
 
     def entities(self, labels: list[str] | None, text: str | None, limit: int,
                  offset: int) -> tuple[list[dict[str, Any]], int, list[tuple[str, int]]]:
