@@ -28,7 +28,7 @@ def _add(db: Path, article_id: str, extra: str, day: str) -> None:
 def test_new_member_is_served_stale_then_fresh(tmp_path: Path) -> None:
     db = tmp_path / "s.sqlite"
     _add(db, "a1", "Residents were told to leave.", "2024-01-08")
-    library = Library(db)
+    library = Library(db, refresh_after=0)
     story_id = library.story_records()[0][0]["id"]
     first = library.story(story_id)
     assert first is not None and first.key == ("a1",) and first.pending == 0
@@ -62,3 +62,16 @@ def test_another_process_reuses_the_stored_synthesis(tmp_path: Path, monkeypatch
     _add(db, "a2", "The river peaked at 5.9 metres on Tuesday.", "2024-01-09")
     with pytest.raises(AssertionError):  # new members: the stored synthesis no longer fits
         Library(db).story(story_id)
+
+
+def test_a_growing_story_is_not_synthesised_more_often_than_allowed(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "s.sqlite"
+    _add(db, "a1", "Residents were told to leave.", "2024-01-08")
+    library = Library(db, refresh_after=3600)
+    story_id = library.story_records()[0][0]["id"]
+    library.story(story_id)
+    started: list[str] = []
+    monkeypatch.setattr(library, "_refresh", lambda sid, record: started.append(sid))
+    _add(db, "a2", "The river peaked at 5.9 metres on Tuesday.", "2024-01-09")
+    stale = library.story(story_id)
+    assert stale is not None and stale.pending == 1 and started == []  # too soon: served stale, no synthesis

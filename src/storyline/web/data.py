@@ -13,11 +13,12 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -31,6 +32,10 @@ V = TypeVar("V")
 # Entries kept in memory: a filled story is a few hundred kB at most; an analysis a few dozen.
 STORY_CACHE = 64
 ANALYSIS_CACHE = 2048
+# A story that keeps growing is synthesised again at most this often: a big story's synthesis costs seconds of
+# CPU, which an ingest adding an article every few seconds would otherwise spend over and over, in the process
+# that answers the readers. Its page says how many articles are waiting meanwhile.
+REFRESH_AFTER_S = 30.0
 # Search answers kept (each a page of results: a few dozen kB); invalidated by the index's version.
 SEARCH_CACHE = 512
 # Story fields that change with the clock, not with the members: refreshed when a stored synthesis is reused.
@@ -82,13 +87,15 @@ class StoryVersion:
     story: dict[str, Any]
     articles: dict[str, Article]
     pending: int = 0
+    made_at: float = field(default_factory=time.monotonic)
 
 
 class Library:
     """The store behind the web app, with the cached analysis and synthesis (module docstring)."""
 
-    def __init__(self, db_path: Path | str) -> None:
+    def __init__(self, db_path: Path | str, refresh_after: float = REFRESH_AFTER_S) -> None:
         self.db_path = Path(db_path)
+        self.refresh_after = refresh_after
         Store(self.db_path).close()  # create / migrate the file once, up front, so that a bad path fails early
         self._versions: Cache[StoryVersion] = Cache(STORY_CACHE)
         self._pages: Cache[str] = Cache(STORY_CACHE)
@@ -126,7 +133,8 @@ class Library:
 
         Stale while revalidating: when articles joined the story since its synthesis was last made, the last
         version is returned at once (with `pending`, the number of articles not in it yet) while a background
-        thread makes the new one; a reader never waits for a synthesis, except on a story's first view.
+        thread makes the new one (at most every `refresh_after` seconds per story); a reader never waits for a
+        synthesis, except on a story's first view.
         """
         record = self.story_record(story_id)
         if record is None:
@@ -136,7 +144,8 @@ class Library:
         if last is not None and last.key == key:
             return last
         if last is not None:
-            self._refresh(story_id, record)
+            if time.monotonic() - last.made_at >= self.refresh_after:
+                self._refresh(story_id, record)
             return replace(last, pending=len(set(key) - set(last.key)))
         return self._make_version(story_id, record)
 
