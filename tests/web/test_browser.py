@@ -135,3 +135,48 @@ def test_story_page_draws_its_vega_charts_under_the_strict_policy(browser: Any, 
     assert problems == []
     assert requested and all(u.startswith(base_url) for u in requested), "everything comes from this origin"
     page.close()
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over a store of the bundled sample corpus (five reports on the Russia-Ukraine crisis)."""
+    from storyline.ingest_job import ingest_stream  # the loop `storyline ingest` runs
+    from storyline.pipeline import clean_inputs
+    from storyline.sample import sample_corpus
+    from storyline.store import Store
+
+    db = tmp_path_factory.mktemp("browser-sample") / "store.sqlite"
+    with Store(db) as store:
+        ingest_stream(store, clean_inputs([str(sample_corpus())], SourceMeta(), Settings(), known=store.has_article))
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(create_app(db, watch=False), log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+
+
+def test_a_reader_opens_the_sample_story_and_searches_a_name(browser: Any, sample_site: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{sample_site}/", wait_until="load")
+    with page.expect_navigation():
+        page.locator("table.stories a", has_text="Ukraine").first.click()  # the sample's one story
+    rows = page.locator("table.timeline tr")
+    assert rows.count() > 5  # a header and the dated happenings of five reports
+    assert "2014" in page.locator("table.timeline").inner_text()  # "since 2014": the annexation of Crimea
+    page.locator("header input[type=search]").fill("Lavrov")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/search?q=Lavrov" in page.url
+    with page.expect_navigation():
+        page.locator("a", has_text="Sergei Lavrov").first.click()  # the name leads to his page
+    assert page.locator("h1").inner_text() == "Sergei Lavrov"
+    assert page.locator("blockquote").count() >= 1  # what he said, each quote linking to its sentence
+    page.close()
