@@ -17,12 +17,11 @@ once in process, as before.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from storyline.clean import article_id
-from storyline.pipeline import ANALYSIS_BATCH, CachedAnalyses, Cleaned, Known, clean_one, start_cached
+from storyline.pipeline import ANALYSIS_BATCH, CachedAnalyses, Cleaned, Known, clean_items, start_cached
 from storyline.records import Article, IngestFailure, IngestItem
 from storyline.settings import Settings
 from storyline.store import Store
@@ -55,18 +54,6 @@ class Outcome:
 
 
 Progress = Callable[[Outcome], None]
-
-
-def clean_items(items: Iterable[IngestItem], settings: Settings,
-                known: Callable[[str], bool] | None = None) -> Iterator[Cleaned | IngestFailure | Known]:
-    """`pipeline.clean_inputs` for documents already read: stored ones come as Known, the rest cleaned."""
-    for item in items:
-        if isinstance(item, IngestFailure):
-            yield item
-        elif known is not None and known(doc_id := article_id(item)):
-            yield Known(item, doc_id)
-        else:
-            yield clean_one(item, settings)
 
 
 def ingest_documents(store: Store, items: Iterable[IngestItem], settings: Settings, analyze: bool = True,

@@ -27,7 +27,7 @@ from storyline.analyze.workers import Pending, run_chunks, submit_chunks
 from storyline.clean import article_id, clean_document
 from storyline.errors import Code, StorylineError
 from storyline.ingest import read_inputs
-from storyline.records import Article, IngestFailure, RawDocument, SourceMeta
+from storyline.records import Article, IngestFailure, IngestItem, RawDocument, SourceMeta
 from storyline.settings import Settings
 
 if TYPE_CHECKING:
@@ -67,7 +67,14 @@ def clean_inputs(inputs: Iterable[str], meta: SourceMeta | None = None, settings
                  known: Callable[[str], bool] | None = None) -> Iterator[Cleaned | IngestFailure | Known]:
     """Read and clean every input; with `known` (article id -> already stored?), stored ones come as Known."""
     settings = settings or Settings()
-    for item in read_inputs(inputs, meta, settings):
+    return clean_items(read_inputs(inputs, meta, settings), settings, known)
+
+
+def clean_items(items: Iterable[IngestItem], settings: Settings,
+                known: Callable[[str], bool] | None = None) -> Iterator[Cleaned | IngestFailure | Known]:
+    """`clean_inputs` for documents already read (pasted text, feed entries): failures pass through, stored
+    ones come as Known, the rest cleaned."""
+    for item in items:
         if isinstance(item, IngestFailure):
             yield item
         elif known is not None and known(doc_id := article_id(item)):
