@@ -9,13 +9,11 @@ import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from storyline.store.db import now
+from storyline.store.db import now, select_in
 
 Analysis = dict[str, list[Any]]
 # zlib level 6: an analysis is ~15x smaller compressed, and decompressing costs ~0.1 ms.
 COMPRESSION = 6
-# SQLite caps a statement's parameters (32,766 since 3.32); reads go in chunks well below that.
-CHUNK = 500
 
 
 def encode(analysis: Mapping[str, Any]) -> bytes:
@@ -28,17 +26,9 @@ def decode(blob: bytes) -> Analysis:
 
 def get_analyses(conn: sqlite3.Connection, keys: Mapping[str, str], analyzer: str) -> dict[str, Analysis]:
     """Stored analyses by article id for `keys` (article id -> input hash), made by `analyzer` from that input."""
-    found: dict[str, Analysis] = {}
-    ids = list(keys)
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        rows = conn.execute(
-            f"SELECT article_id, input_hash, result FROM analyses WHERE analyzer = ? AND article_id IN"
-            f" ({', '.join('?' * len(chunk))})", (analyzer, *chunk)).fetchall()
-        for row in rows:
-            if keys[row["article_id"]] == row["input_hash"]:
-                found[row["article_id"]] = decode(row["result"])
-    return found
+    rows = select_in(conn, "SELECT article_id, input_hash, result FROM analyses WHERE analyzer = ?"
+                           " AND article_id IN ({in})", list(keys), analyzer)
+    return {row["article_id"]: decode(row["result"]) for row in rows if keys[row["article_id"]] == row["input_hash"]}
 
 
 def save_analyses(conn: sqlite3.Connection, items: Iterable[tuple[str, str, Analysis]], analyzer: str) -> None:

@@ -3,14 +3,32 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from storyline.errors import Code, StorylineError
 from storyline.store.migrations import MIGRATIONS
 
 # Readers wait this long for a writer's lock instead of failing at once ("database is locked").
 BUSY_TIMEOUT_MS = 10_000
+
+
+# Values per `IN (...)` list: SQLite caps a statement's parameters (32,766 since 3.32); reads go in chunks well
+# below that.
+IN_CHUNK = 500
+
+
+def select_in(conn: sqlite3.Connection, sql: str, values: Sequence[Any], *params: Any) -> list[sqlite3.Row]:
+    """The rows of `sql`, whose `{in}` stands for a list of `values` (after the other `params`), read in
+    chunks of IN_CHUNK values; rows in chunk order."""
+    rows: list[sqlite3.Row] = []
+    values = list(dict.fromkeys(values))
+    for start in range(0, len(values), IN_CHUNK):
+        chunk = values[start : start + IN_CHUNK]
+        rows += conn.execute(sql.format(**{"in": ", ".join("?" * len(chunk))}), (*params, *chunk)).fetchall()
+    return rows
 
 
 def now() -> str:

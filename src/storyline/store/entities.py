@@ -11,8 +11,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-# Parameters per statement stay well below SQLite's cap (32,766 since 3.32).
-CHUNK = 500
+from storyline.store.db import select_in
 
 
 def _label_clause(labels: Sequence[str] | None) -> tuple[str, list[Any]]:
@@ -62,36 +61,26 @@ def labels(conn: sqlite3.Connection) -> list[tuple[str, int]]:
 
 def entity_rows(conn: sqlite3.Connection, names: Sequence[str]) -> list[dict[str, Any]]:
     """The mentions rows of `names` with their article's title, outlet, date and story, newest first."""
-    out: list[dict[str, Any]] = []
-    names = list(dict.fromkeys(names))
-    for start in range(0, len(names), CHUNK):
-        chunk = names[start : start + CHUNK]
-        rows = conn.execute(
-            "SELECT mentions.article_id, mentions.name, mentions.label, mentions.variants, mentions.mentions,"
-            " mentions.quotes, mentions.first_start, mentions.first_end, articles.title, articles.outlet,"
-            " articles.published, story_members.story_id, stories.title AS story_title FROM mentions"
-            " JOIN articles ON articles.id = mentions.article_id"
-            " LEFT JOIN story_members ON story_members.article_id = mentions.article_id"
-            " LEFT JOIN stories ON stories.id = story_members.story_id"
-            f" WHERE mentions.name IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
-        out += [{**dict(row), "variants": json.loads(row["variants"])} for row in rows]
+    rows = select_in(
+        conn, "SELECT mentions.article_id, mentions.name, mentions.label, mentions.variants, mentions.mentions,"
+        " mentions.quotes, mentions.first_start, mentions.first_end, articles.title, articles.outlet,"
+        " articles.published, story_members.story_id, stories.title AS story_title FROM mentions"
+        " JOIN articles ON articles.id = mentions.article_id"
+        " LEFT JOIN story_members ON story_members.article_id = mentions.article_id"
+        " LEFT JOIN stories ON stories.id = story_members.story_id"
+        " WHERE mentions.name IN ({in})", names)
+    out = [{**dict(row), "variants": json.loads(row["variants"])} for row in rows]
     out.sort(key=lambda r: (r["published"] or "", r["article_id"]), reverse=True)
     return out
 
 
 def story_names(conn: sqlite3.Connection, story_ids: Sequence[str]) -> list[dict[str, Any]]:
     """(story_id, article_id, name, label) of every name in every article of the stories given."""
-    out: list[dict[str, Any]] = []
-    ids = list(dict.fromkeys(story_ids))
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        rows = conn.execute(
-            "SELECT story_members.story_id, mentions.article_id, mentions.name, mentions.label FROM story_members"
-            " JOIN mentions ON mentions.article_id = story_members.article_id"
-            f" WHERE story_members.story_id IN ({', '.join('?' * len(chunk))})"
-            " ORDER BY story_members.seq, mentions.first_start", chunk).fetchall()
-        out += [dict(row) for row in rows]
-    return out
+    rows = select_in(
+        conn, "SELECT story_members.story_id, mentions.article_id, mentions.name, mentions.label FROM story_members"
+        " JOIN mentions ON mentions.article_id = story_members.article_id"
+        " WHERE story_members.story_id IN ({in}) ORDER BY story_members.seq, mentions.first_start", story_ids)
+    return [dict(row) for row in rows]
 
 
 def names_with_word(conn: sqlite3.Connection, word: str, limit: int = 200) -> list[tuple[str, str]]:
