@@ -42,13 +42,14 @@ def serve(
         raise typer.Exit(EXIT_SOME_FAILED)
     import uvicorn  # imported here: the other commands need not load the web stack
 
+    from storyline.store import Store
     from storyline.web.app import DB_ENV, TOKEN_ENV, create_app
 
     err.print(f"storyline: serving {db_path(ctx)} on http://{host}:{port}/")
     if workers == 1:
         uvicorn.run(create_app(db_path(ctx), token=token), host=host, port=port, log_level="info")
         return
-    create_app(db_path(ctx))  # opens (and migrates) the store once, so that a bad path fails here
+    Store(db_path(ctx)).close()  # opens (and migrates) the store once, so that a bad path fails here
     os.environ[DB_ENV] = str(db_path(ctx))
     os.environ[TOKEN_ENV] = token or ""
     uvicorn.run("storyline.web.app:app_from_env", factory=True, workers=workers, host=host, port=port,

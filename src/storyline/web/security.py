@@ -52,10 +52,16 @@ def signed_in(request: Request) -> bool:
     return by_header or same_secret(request.cookies.get(TOKEN_COOKIE), token)
 
 
-def form_writer(request: Request, csrf: Annotated[str, Form(description="The page's CSRF token.")] = "") -> None:
-    """Dependency of form POSTs: a matching CSRF token, and the write token when the server has one."""
+def form_from_this_site(request: Request,
+                        csrf: Annotated[str, Form(description="The page's CSRF token.")] = "") -> None:
+    """Dependency of every form POST: the form's CSRF token matches the browser's cookie."""
     if not same_secret(csrf, request.cookies.get(CSRF_COOKIE)):
         raise HTTPException(403, "this form has expired or came from another site: reload the page and retry")
+
+
+def form_writer(request: Request, csrf: Annotated[str, Form(description="The page's CSRF token.")] = "") -> None:
+    """Dependency of form POSTs that write: a matching CSRF token, and the write token when the server has one."""
+    form_from_this_site(request, csrf)
     if not signed_in(request):
         raise HTTPException(401, "sign in with the server's token first (/signin)")
 

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from storyline.web.render import page
-from storyline.web.security import CSRF_COOKIE, TOKEN_COOKIE, same_secret, token_of
+from storyline.web.security import TOKEN_COOKIE, form_from_this_site, same_secret, token_of
 
 router = APIRouter(include_in_schema=False)
-
-
-def _csrf_only(request: Request, csrf: Annotated[str, Form()] = "") -> None:
-    if not same_secret(csrf, request.cookies.get(CSRF_COOKIE)):
-        raise HTTPException(403, "this form has expired or came from another site: reload the page and retry")
 
 
 @router.get("/signin", response_class=HTMLResponse)
@@ -23,7 +18,7 @@ def signin_page(request: Request) -> HTMLResponse:
     return page(request, "signin.html.j2", needed=bool(token_of(request)), wrong=False)
 
 
-@router.post("/signin", dependencies=[Depends(_csrf_only)])
+@router.post("/signin", dependencies=[Depends(form_from_this_site)])
 def signin(request: Request, token: Annotated[str, Form()] = "") -> Response:
     expected = token_of(request)
     if expected and not same_secret(token, expected):
