@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,15 @@ ARTICLE = (
     "The foreign ministers of both countries agreed on Tuesday to resume talks on grain exports next week.\n\n"
     "Officials said the first round would take place in Istanbul, and that a deal was possible within a month.\n"
 )
+
+
+@pytest.fixture
+def closed_port() -> str:
+    """`http://127.0.0.1:PORT` where nothing listens (a port that was free a moment ago): refused at once."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import signal
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -28,12 +27,9 @@ def _feed(path: Path, *numbers: int) -> Path:
 
 
 @pytest.fixture
-def closed_port_feed() -> str:
+def closed_port_feed(closed_port: str) -> str:
     """A feed URL on 127.0.0.1 where nothing listens (connection refused at once)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}/feed.xml"
+    return f"{closed_port}/feed.xml"
 
 
 def test_watch_once_ingests_then_finds_nothing_new(cli, tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ cannot import this file under --import-mode=importlib; they describe the server 
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -143,9 +142,6 @@ def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def closed_port_url() -> str:
-    """A URL on 127.0.0.1 where nothing listens: a port that was free a moment ago."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}/article.html"
+def closed_port_url(closed_port: str) -> str:
+    """An article URL on 127.0.0.1 where nothing listens."""
+    return f"{closed_port}/article.html"

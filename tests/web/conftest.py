@@ -7,16 +7,19 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 import uvicorn
+from fastapi import FastAPI
 from typer.testing import CliRunner
 
 import storyline.cli.serve_cmd  # noqa: F401  (registers `serve` until cli/app.py imports it)
 from storyline.cli import app
+from storyline.records import Article, RawDocument, SourceMeta
+from storyline.store import Store
 from storyline.web import create_app
 
 HOSTILE = '<script>alert(1)</script> <img src=x onerror=alert(1)>'
@@ -59,20 +62,50 @@ def _free_socket() -> socket.socket:
 
 
 @pytest.fixture(scope="session")
-def base_url(store_path: Path) -> Iterator[str]:
-    sock = _free_socket()
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(store_path), log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+def serve() -> Iterator[Callable[[FastAPI], str]]:
+    """`serve(app)`: the app under uvicorn on a free port of 127.0.0.1, in a thread; returns its base URL.
+    Every server started so is stopped at the end of the session."""
+    running: list[tuple[uvicorn.Server, threading.Thread, socket.socket]] = []
+
+    def start(app: FastAPI) -> str:
+        sock = _free_socket()
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+        thread.start()
+        running.append((server, thread, sock))
+        deadline = time.monotonic() + 20
+        while not server.started:
+            assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.02)
+        return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+    yield start
+    for server, thread, sock in running:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@pytest.fixture(scope="session")
+def base_url(store_path: Path, serve: Callable[[FastAPI], str]) -> str:
+    return serve(create_app(store_path))
+
+
+def store_text(db: Path, article_id: str, text: str, published: str = "2024-01-08",
+               outlet: str = "Daily Example") -> None:
+    """One article stored and grouped into its story, as an ingest stores it (no cleaning, no analysis)."""
+    article = Article(id=article_id, source_id=f"/in/{article_id}", text=text, outlet=outlet,
+                      published=published, published_from="metadata")
+    doc = RawDocument(source_id=article.source_id, kind="text", body=text, raw=text.encode(), name=article_id,
+                      meta=SourceMeta())
+    with Store(db) as store:
+        store.add_article(doc, article, group=True)
+
+
+@pytest.fixture
+def add_text() -> Callable[..., None]:
+    """`add_text(db, article_id, text, published=..., outlet=...)`: see `store_text`."""
+    return store_text
 
 
 @pytest.fixture(scope="session")

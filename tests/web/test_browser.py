@@ -6,16 +6,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
-import threading
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
+from fastapi import FastAPI
 
 from storyline.records import SourceMeta
 from storyline.settings import Settings
@@ -71,24 +68,12 @@ JOB_TIMEOUT_MS = 120_000  # the first job of a process loads the spaCy model
 
 
 @pytest.fixture(scope="module")
-def writable_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def writable_site(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[FastAPI], str]) -> str:
     """A server over a store of its own holding one article (test_web.py counts the session store's articles)."""
     db = tmp_path_factory.mktemp("browser-add") / "store.sqlite"
     meta = SourceMeta(title="Macron and Putin talk by phone", outlet="Example Wire", published="2022-01-28")
     ingest(db, [pasted_document(WIRE, meta)], Settings())
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(create_app(db), log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    return serve(create_app(db))
 
 
 def test_an_uploaded_article_joins_its_story(browser: Any, writable_site: str, tmp_path: Path) -> None:
@@ -138,7 +123,7 @@ def test_story_page_draws_its_vega_charts_under_the_strict_policy(browser: Any, 
 
 
 @pytest.fixture(scope="module")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def sample_site(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[FastAPI], str]) -> str:
     """A server over a store of the bundled sample corpus (five reports on the Russia-Ukraine crisis)."""
     from storyline.ingest_job import ingest_stream  # the loop `storyline ingest` runs
     from storyline.pipeline import clean_inputs
@@ -148,19 +133,7 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("browser-sample") / "store.sqlite"
     with Store(db) as store:
         ingest_stream(store, clean_inputs([str(sample_corpus())], SourceMeta(), Settings(), known=store.has_article))
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(create_app(db, watch=False), log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    return serve(create_app(db, watch=False))
 
 
 def test_a_reader_opens_the_sample_story_and_searches_a_name(browser: Any, sample_site: str) -> None:

@@ -3,37 +3,32 @@ the background, the last version is served, saying how many articles are on thei
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from storyline.records import Article, RawDocument, SourceMeta
-from storyline.store import Store
 from storyline.web.data import Library
 
 BASE = ("Flood waters rose across the Severn valley on Monday as the Environment Agency issued severe flood "
         "warnings for Worcester and Shrewsbury, where hundreds of homes were evacuated overnight.")
 
 
-def _add(db: Path, article_id: str, extra: str, day: str) -> None:
-    text = f"{BASE} {extra}"
-    article = Article(id=article_id, source_id=f"/in/{article_id}", text=text, outlet=f"Outlet {article_id}",
-                      published=day, published_from="metadata")
-    doc = RawDocument(source_id=article.source_id, kind="text", body=text, raw=text.encode(), name=article_id,
-                      meta=SourceMeta())
-    with Store(db) as store:
-        store.add_article(doc, article, group=True)
+@pytest.fixture
+def add(add_text: Callable[..., None]) -> Callable[[Path, str, str, str], None]:
+    """Another report of the same flood, from an outlet of its own: it joins the flood story."""
+    return lambda db, article_id, extra, day: add_text(db, article_id, f"{BASE} {extra}", day, f"Outlet {article_id}")
 
 
-def test_new_member_is_served_stale_then_fresh(tmp_path: Path) -> None:
+def test_new_member_is_served_stale_then_fresh(tmp_path: Path, add: Callable[..., None]) -> None:
     db = tmp_path / "s.sqlite"
-    _add(db, "a1", "Residents were told to leave.", "2024-01-08")
+    add(db, "a1", "Residents were told to leave.", "2024-01-08")
     library = Library(db, refresh_after=0)
     story_id = library.story_records()[0][0]["id"]
     first = library.story(story_id)
     assert first is not None and first.key == ("a1",) and first.pending == 0
 
-    _add(db, "a2", "The river peaked at 5.9 metres on Tuesday.", "2024-01-09")
+    add(db, "a2", "The river peaked at 5.9 metres on Tuesday.", "2024-01-09")
     assert library.story_records()[0][0]["id"] == story_id  # the second report joined the same story
     stale = library.story(story_id)
     assert stale is not None and stale.key == ("a1",) and stale.pending == 1  # served at once, not recomputed
@@ -44,9 +39,10 @@ def test_new_member_is_served_stale_then_fresh(tmp_path: Path) -> None:
     assert {a["id"] for a in fresh.story["articles"]} == {"a1", "a2"}
 
 
-def test_another_process_reuses_the_stored_synthesis(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_another_process_reuses_the_stored_synthesis(tmp_path: Path, add: Callable[..., None],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "s.sqlite"
-    _add(db, "a1", "Residents were told to leave.", "2024-01-08")
+    add(db, "a1", "Residents were told to leave.", "2024-01-08")
     made = Library(db)
     story_id = made.story_records()[0][0]["id"]
     first = made.story(story_id)
@@ -59,19 +55,20 @@ def test_another_process_reuses_the_stored_synthesis(tmp_path: Path, monkeypatch
     other = Library(db).story(story_id)  # a second server worker: nothing in its memory yet
     assert other is not None and other.story["summary"] == first.story["summary"]
 
-    _add(db, "a2", "The river peaked at 5.9 metres on Tuesday.", "2024-01-09")
+    add(db, "a2", "The river peaked at 5.9 metres on Tuesday.", "2024-01-09")
     with pytest.raises(AssertionError):  # new members: the stored synthesis no longer fits
         Library(db).story(story_id)
 
 
-def test_a_growing_story_is_not_synthesised_more_often_than_allowed(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_growing_story_is_not_synthesised_more_often_than_allowed(tmp_path: Path, add: Callable[..., None],
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "s.sqlite"
-    _add(db, "a1", "Residents were told to leave.", "2024-01-08")
+    add(db, "a1", "Residents were told to leave.", "2024-01-08")
     library = Library(db, refresh_after=3600)
     story_id = library.story_records()[0][0]["id"]
     library.story(story_id)
     started: list[str] = []
     monkeypatch.setattr(library, "_refresh", lambda sid, record: started.append(sid))
-    _add(db, "a2", "The river peaked at 5.9 metres on Tuesday.", "2024-01-09")
+    add(db, "a2", "The river peaked at 5.9 metres on Tuesday.", "2024-01-09")
     stale = library.story(story_id)
     assert stale is not None and stale.pending == 1 and started == []  # too soon: served stale, no synthesis
