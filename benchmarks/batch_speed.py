@@ -7,7 +7,7 @@ that none inherits another's memory. The one-process path ("single") is `storyli
 stage functions chained in one process) with the analysis pool off (`STORYLINE_ANALYSIS_WORKERS=0`): one
 process, one core. "pool" is the same code with the pool on (the default of `storyline analyze`): one machine,
 the analysis spread over the worker processes of `analyze.workers`. The Ray path is `run_batch` in local
-mode, writing its Parquet tables to a scratch directory. Memory is sampled from outside every SAMPLE_SECONDS
+mode, writing its Parquet tables to a scratch directory. Memory is sampled from outside (proc_memory.TreeSampler)
 over the child's whole process tree (for Ray: driver, raylet, GCS and workers; for the pool: the workers): the
 peak of the summed proportional set size (PSS: shared pages split between the processes that map them, so the
 object store is not counted once per worker), and the peak of the largest single process. Prints a markdown
@@ -22,15 +22,13 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
+from proc_memory import TreeSampler
+
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bbc"
-# Memory sampling period: short enough to catch a spaCy batch's peak, long enough not to slow the run.
-SAMPLE_SECONDS = 0.25
-MIB = 1024 * 1024
 # The paths measured, and their names in the table.
 MODES = ("single", "pool", "ray")
 LABELS = {"single": "one process (no analysis pool)", "pool": "one machine, analysis pool",
@@ -102,34 +100,6 @@ def run_ray(files: list[str], cpus: int | None) -> dict[str, Any]:
 
 # --- the parent: children, memory sampling, the table ----------------------------------------------------------
 
-def process_tree(root: int) -> list[int]:
-    """`root` and all its descendants (Linux /proc)."""
-    parents: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # the process ended while we looked
-        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    tree, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        tree.append(pid)
-        todo.extend(parents.get(pid, []))
-    return tree
-
-
-def pss_bytes(pid: int) -> int:
-    """Proportional set size of one process (0 when it has ended)."""
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
-
-
 def measure(mode: str, args: argparse.Namespace) -> dict[str, Any]:
     command = [sys.executable, __file__, str(args.corpus), "--child", mode]
     if args.limit:
@@ -142,25 +112,12 @@ def measure(mode: str, args: argparse.Namespace) -> dict[str, Any]:
     elif mode == "pool":
         env.pop(WORKERS_ENV, None)  # the default: one worker per core
     child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
-    peaks = {"total": 0, "largest": 0}
-    done = threading.Event()
-
-    def sample() -> None:
-        while not done.is_set():
-            sizes = [pss_bytes(pid) for pid in process_tree(child.pid)]
-            peaks["total"] = max(peaks["total"], sum(sizes))
-            peaks["largest"] = max(peaks["largest"], max(sizes, default=0))
-            done.wait(SAMPLE_SECONDS)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    output, _ = child.communicate()
-    done.set()
-    sampler.join()
+    with TreeSampler(child.pid) as sampler:
+        output, _ = child.communicate()
     if child.returncode != 0:
         raise SystemExit(f"{mode} run failed (exit {child.returncode})")
     result: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
-    result.update(mode=mode, peak_total_mib=peaks["total"] / MIB, peak_process_mib=peaks["largest"] / MIB)
+    result.update(mode=mode, peak_total_mib=sampler.peak_total_mib, peak_process_mib=sampler.peak_largest_mib)
     result["articles_per_s"] = result["articles"] / result["seconds"] if result["seconds"] else 0.0
     return result
 

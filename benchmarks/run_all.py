@@ -40,9 +40,10 @@ SCALE_SIZES = "1000,5000,10000,20000,40000,100000"
 SCALE_BUDGET = 1800.0  # seconds for the scale curve (the full run only)
 # The speed targets of issue 9 ("a fast single machine", set for the 2-core development machine; reported, never
 # asserted, since times depend on the machine and its load): ingest with analysis and story assignment of the
-# BBC corpus end to end, the whole analysis against spaCy's parse alone (analysis words/s / parse words/s, the
-# analysis with its worker processes), and the peak resident memory of the BBC run, this process and the
-# analysis workers together.
+# BBC corpus end to end; the whole analysis against spaCy's parse of the same texts alone (spaCy's pipeline as
+# shipped, one process each: parse time / analysis time, quotes.speed); the peak memory of the BBC run, this
+# process and the analysis workers together (summed PSS, proc_memory). Beside them, spaCy's pipeline alone on
+# the same BBC articles with one process per core: the ceiling of the end-to-end rate.
 TARGET_END_TO_END_PER_S = 20.0
 TARGET_ANALYSIS_OVER_PARSE = 0.75
 TARGET_PEAK_MB = 1024.0
@@ -94,6 +95,8 @@ def plan(eval_dir: Path, corpus: Path, quick: bool) -> list[tuple[str, Callable[
                                        "stories", "figures", "summary", "events")}
     steps: list[tuple[str, Callable[[], Figures]]] = [
         ("ingest_speed (BBC)", lambda: m["ingest_speed"].measure(corpus, QUICK_ARTICLES if quick else None)),
+        ("spaCy alone (BBC, the ceiling)", lambda: m["ingest_speed"].spacy_ceiling(corpus, QUICK_ARTICLES if quick
+                                                                                    else None)),
         ("seeds_gold", lambda: m["seeds_gold"].checklists(eval_dir)),
         ("extraction", lambda: m["extraction"].figures(eval_dir)),
         ("times seeds", lambda: m["times"].seeds(eval_dir)),
@@ -129,13 +132,16 @@ def speed_targets(results: dict[str, Figures]) -> Figures:
     for key, value, target, higher in (
         ("end_to_end_articles_per_s", ingest.get("end_to_end_per_s"), TARGET_END_TO_END_PER_S, True),
         ("analysis_over_parse", speed.get("analysis_over_parse"), TARGET_ANALYSIS_OVER_PARSE, True),
-        ("peak_total_rss_mb", ingest.get("peak_total_rss_mb"), TARGET_PEAK_MB, False),
+        ("peak_total_pss_mb", ingest.get("peak_total_pss_mb"), TARGET_PEAK_MB, False),
     ):
         if value is None:
             continue
         out[key] = value
         out[f"{key}_target"] = target
         out[f"{key}_met"] = value >= target if higher else value <= target
+    ceiling = results.get("spaCy alone (BBC, the ceiling)", {}).get("spacy_alone_per_s")
+    if ceiling is not None:  # the end-to-end rate cannot pass spaCy's own over the same articles
+        out["spacy_alone_articles_per_s"] = ceiling
     return out
 
 

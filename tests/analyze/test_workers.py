@@ -78,6 +78,21 @@ def test_small_batch_is_computed_at_once(monkeypatch: pytest.MonkeyPatch) -> Non
     assert pending.done() and pending.result() == [2, 4, 6]
 
 
+def _double_in_worker(items: list[int]) -> list[int]:
+    assert multiprocessing.current_process().name != "MainProcess", "computed in the calling process"
+    return _double(items)
+
+
+def test_a_running_pool_takes_the_small_batches_too() -> None:
+    # Once the workers run, a small batch (the last of an ingest) goes to them: computed here, it would load
+    # a second copy of the model into the calling process.
+    try:
+        workers.run_chunks(_double, list(range(2 * workers.MIN_POOL_BATCH)), workers=2)  # starts the pool
+        assert workers.run_chunks(_double_in_worker, [1, 2, 3], workers=2) == [2, 4, 6]
+    finally:
+        workers.shutdown()
+
+
 def test_batches_of_a_broken_pool_are_computed_in_process() -> None:
     items = list(range(2 * workers.MIN_POOL_BATCH))
     try:

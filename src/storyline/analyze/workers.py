@@ -159,7 +159,8 @@ def submit_chunks(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T],
     """`fn(items)` started in the pool's workers by chunks when the batch is big enough (`Pending.result()`
     waits for it), else computed at once in process. `fn` as for `run_chunks`."""
     workers = worker_count() if workers is None else workers
-    if workers <= 1 or len(items) < MIN_POOL_BATCH:
+    if workers <= 1 or (len(items) < MIN_POOL_BATCH and _pool is None):  # a running pool takes any batch: a
+        # small one analysed here would load the model into this process as well (the last batch of an ingest)
         return Pending(fn, items, result=fn(items))
     try:
         pool = _get_pool(workers)
