@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.clean.words import ends_sentence, words
+from storyline.clean.words import ends_sentence, word_count
 
 # Bylines: "By Jane Doe and John Smith in Kyiv, Reuters" is ten words; more is a sentence.
 MAX_BYLINE_WORDS = 10
@@ -25,7 +25,7 @@ def byline_name(line: str) -> str | None:
         return None
     name = match.group("name").strip(" ,|-–—")
     tokens = name.replace(",", " , ").split()
-    if not tokens or len(words(name)) > MAX_BYLINE_WORDS or tokens[0].lower() in _NOT_NAMES:
+    if not tokens or word_count(name) > MAX_BYLINE_WORDS or tokens[0].lower() in _NOT_NAMES:
         return None
     if tokens[0].lower() == "the":
         tokens = tokens[1:]

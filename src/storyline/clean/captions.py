@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from storyline.clean.reasons import CAPTION
-from storyline.clean.words import ends_sentence, words
+from storyline.clean.words import ends_sentence, word_count, words
 
 # Captions are one or two sentences plus a credit; a 60-word paragraph ending in "(X/AP)" is still a caption.
 MAX_CAPTION_WORDS = 60
@@ -49,21 +49,22 @@ def _is_credit(text: str) -> bool:
 
 def caption_reason(line: str) -> str | None:
     text = line.strip()
-    if len(words(text)) > MAX_CAPTION_WORDS:
+    if word_count(text) > MAX_CAPTION_WORDS:
         return None
-    tail = _CREDIT_TAIL.search(text)
+    # A credit label needs its colon and an agency credit its slash: looked for before the costly searches.
+    tail = _CREDIT_TAIL.search(text) if ":" in text else None
     if tail and _is_credit(tail.group("credit")):
         return CAPTION
     head = _CREDIT_HEAD.match(text)
     if head and _is_credit(head.group("credit")):
         return CAPTION
-    if _PHOTO_HEAD.match(text) or _PAREN_CREDIT.search(text) or _AGENCY_SLASH.search(text):
+    if _PHOTO_HEAD.match(text) or _PAREN_CREDIT.search(text) or ("/" in text and _AGENCY_SLASH.search(text)):
         return CAPTION
     return None
 
 
 def is_image_title(line: str) -> bool:
     """A short tag without sentence punctuation, as image titles above captions are."""
-    n = len(words(line))
+    n = word_count(line)
     return 0 < n <= MAX_IMAGE_TITLE_WORDS and not ends_sentence(line) and not line.strip().endswith(",")
 

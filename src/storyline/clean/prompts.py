@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from storyline.clean.reasons import COMMENT, COOKIE, FEEDBACK, NEWSLETTER, RELATED, SHARE, UI
-from storyline.clean.words import ends_sentence, normal, words
+from storyline.clean.words import ends_sentence, normal, word_count
 
 # Prompts (newsletter, comments, feedback, sharing) are calls to action of a few words; article sentences
 # that happen to use the same words are longer. 25 words covers "Stay on top of the latest news ... SIGN UP".
@@ -57,7 +57,7 @@ def ui_reason(line: str) -> str | None:
     key = normal(line)
     if key in UI_STRINGS or _UI_PATTERNS.match(key):
         return UI
-    if len(words(line)) <= MAX_COPYRIGHT_WORDS and _COPYRIGHT.search(line.strip()):
+    if word_count(line) <= MAX_COPYRIGHT_WORDS and _COPYRIGHT.search(line.strip()):
         return UI
     return None
 
@@ -89,7 +89,7 @@ RELATED_LINK = re.compile(
 
 
 def is_trailer_marker(line: str) -> bool:
-    return len(words(line)) <= MAX_LABEL_WORDS and bool(TRAILER_MARKER.match(normal(line)))
+    return word_count(line) <= MAX_LABEL_WORDS and bool(TRAILER_MARKER.match(normal(line)))
 
 
 # --- prompts -------------------------------------------------------------------------------------------
@@ -112,7 +112,7 @@ _NEWSLETTER_HEADING = re.compile(r"^(?:[\w'’-]+ ){0,3}(?:newsletters?|digests?
 
 
 def newsletter_reason(line: str) -> str | None:
-    n = len(words(line))
+    n = word_count(line)
     if n <= 4 and _NEWSLETTER_HEADING.match(normal(line)):
         return NEWSLETTER
     if n > MAX_PROMPT_WORDS:
@@ -138,7 +138,7 @@ _COOKIE_VOICE = re.compile(
 
 
 def cookie_reason(line: str) -> str | None:
-    if len(words(line)) <= MAX_COOKIE_WORDS and _COOKIE.search(line) and _COOKIE_VOICE.search(line):
+    if word_count(line) <= MAX_COOKIE_WORDS and _COOKIE.search(line) and _COOKIE_VOICE.search(line):
         return COOKIE
     return None
 
@@ -174,7 +174,7 @@ _SHARE = re.compile(
 def prompt_reason(line: str) -> str | None:
     """Newsletter, cookie, feedback, comment and share prompts, and lone UI strings."""
     key = normal(line)
-    n = len(words(line))
+    n = word_count(line)
     if n <= MAX_LABEL_WORDS:
         if _FEEDBACK.match(key):
             return FEEDBACK

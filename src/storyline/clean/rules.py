@@ -61,7 +61,17 @@ from storyline.clean.reasons import (
     STANDFIRST,
     UI,
 )
-from storyline.clean.words import CLOSERS, COMMON_VERBS, FUNCTION_WORDS, SENTENCE_STARTERS, ends_sentence, normal, words
+from storyline.clean.words import (
+    CLOSERS,
+    COMMON_VERBS,
+    FUNCTION_WORDS,
+    SENTENCE_STARTERS,
+    ends_sentence,
+    long_words,
+    normal,
+    word_count,
+    words,
+)
 
 __all__ = [
     "BYLINE", "CAPTION", "CLOSERS", "COMMENT", "COMMON_VERBS", "COOKIE", "DATELINE", "FEEDBACK", "FUNCTION_WORDS",
@@ -69,6 +79,6 @@ __all__ = [
     "MAX_CREDIT_WORDS", "MAX_DATELINE_TOKENS", "MAX_IMAGE_TITLE_WORDS", "MAX_LABEL_WORDS", "MAX_PROMPT_WORDS",
     "NEWSLETTER", "RELATED", "RELATED_LINK", "REPEATED", "SENTENCE_STARTERS", "SHARE", "STANDFIRST",
     "TRAILER_MARKER", "UI", "UI_STRINGS", "byline_name", "caption_reason", "cookie_reason", "dateline_date",
-    "ends_sentence", "has_date_label", "is_dateline", "is_image_title", "is_trailer_marker", "newsletter_reason",
-    "normal", "prompt_reason", "ui_reason", "words",
+    "ends_sentence", "has_date_label", "is_dateline", "is_image_title", "is_trailer_marker", "long_words",
+    "newsletter_reason", "normal", "prompt_reason", "ui_reason", "word_count", "words",
 ]

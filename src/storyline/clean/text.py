@@ -104,7 +104,7 @@ def _mark_orphan_headings(doc: Doc) -> None:
     line = units[-1][0]
     after = [other.reason for other in doc.lines[doc.lines.index(line) + 1:] if other.reason not in _METADATA_REASONS]
     if (after and after[0] in _PROMPT_REASONS and not rules.ends_sentence(line.text)
-            and len(rules.words(line.text)) <= MAX_ORPHAN_HEADING_WORDS and not _CREDIT_WORDS.search(line.text)
+            and rules.word_count(line.text) <= MAX_ORPHAN_HEADING_WORDS and not _CREDIT_WORDS.search(line.text)
             and not any(ch.isdigit() for ch in line.text)):
         line.reason = after[0]
 

@@ -33,7 +33,7 @@ def _text(unit: list[Line]) -> str:
 def _shape(text: str) -> tuple[bool, bool]:
     """(statement, headline-like): a statement has 6+ words and ends with a stop; a headline-like unit is
     short and not a statement (headlines end without a stop, or with a question or exclamation mark)."""
-    n = len(rules.words(text))
+    n = rules.word_count(text)
     statement = text.rstrip().rstrip(rules.CLOSERS)[-1:] in ".…:;" and n >= MIN_SPLIT_SENTENCE_WORDS
     return statement, not statement and n <= LIST_ITEM_MAX_WORDS
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Function words: a heading never ends with one, and they carry no evidence of a topic.
 _FUNCTION_WORDS_TEXT = (
@@ -31,13 +32,36 @@ _SENTENCE_STARTERS_TEXT = (
 )
 SENTENCE_STARTERS = frozenset(_SENTENCE_STARTERS_TEXT.split())
 
-_WORD = re.compile(r"\w[\w'’-]*")
+_WORD_CHARS = r"[\w'’-]"
+_WORD = re.compile(rf"\w{_WORD_CHARS}*")
 _TERMINAL = ".!?…:;"
 CLOSERS = "\"'”’»)]*"
+# Each line is measured by several rules (caption, prompt, UI, trailer marker, list shape): up to eight
+# word counts and three `normal` forms of the same string per article, so both are remembered per string.
+# A few thousand lines cover the articles of a batch in flight.
+WORD_COUNT_CACHE = 4096
 
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
+
+
+@lru_cache(maxsize=WORD_COUNT_CACHE)
+def word_count(text: str) -> int:
+    """len(words(text)), remembered per string."""
+    return len(_WORD.findall(text))
+
+
+@lru_cache(maxsize=16)
+def _long_word_pattern(min_chars: int) -> re.Pattern[str]:
+    # Every word of `words` is a whole run of word characters after its leading apostrophes or hyphens, so a
+    # match of "\w then min_chars-1 more" is exactly a word of min_chars or more (the shorter ones never match).
+    return re.compile(rf"\w{_WORD_CHARS}{{{min_chars - 1},}}")
+
+
+def long_words(text: str, min_chars: int) -> list[str]:
+    """[w for w in words(text) if len(w) >= min_chars], in one regex pass (min_chars >= 1)."""
+    return _long_word_pattern(min_chars).findall(text)
 
 
 def ends_sentence(text: str) -> bool:
@@ -46,6 +70,7 @@ def ends_sentence(text: str) -> bool:
     return bool(core) and core[-1] in _TERMINAL
 
 
+@lru_cache(maxsize=WORD_COUNT_CACHE)
 def normal(text: str) -> str:
     """Lower case, inner whitespace collapsed, surrounding punctuation and bullets stripped (for comparing)."""
     return " ".join(text.lower().split()).strip(" .:;,!?|•·–—-»>›*#")
