@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import sqlite3
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -86,6 +87,9 @@ def clean_items(items: Iterable[IngestItem], settings: Settings,
 # Articles analysed together: spaCy's nlp.pipe amortises its per-call cost over a batch, while a batch keeps
 # memory small and output flowing. 32 is the batch size of the language layer (analyze.nlp.BATCH_SIZE).
 ANALYSIS_BATCH = 32
+# Batches under way at once in `analyze_stream`: two keep both workers busy while this process reads and cleans
+# the next articles (the same reasoning as ingest_job.ANALYSES_IN_FLIGHT).
+STREAM_IN_FLIGHT = 2
 T = TypeVar("T")
 
 
@@ -132,23 +136,40 @@ def _analyze_one(article: Article, doc: Doc) -> dict[str, list[Any]]:
     return result
 
 
-def analyze_stream(items: Iterable[Cleaned | IngestFailure],
-                   batch: int = ANALYSIS_BATCH) -> Iterator[tuple[Cleaned, dict[str, list[Any]]] | IngestFailure]:
-    """Analyse a stream of cleaned articles in batches, keeping the input order (failures in their place)."""
-    pending: list[Cleaned | IngestFailure] = []
+def analyze_stream(items: Iterable[Cleaned | IngestFailure], batch: int = ANALYSIS_BATCH,
+                   in_flight: int = STREAM_IN_FLIGHT
+                   ) -> Iterator[tuple[Cleaned, dict[str, list[Any]]] | IngestFailure]:
+    """Analyse a stream of cleaned articles in batches, keeping the input order (failures in their place).
 
-    def flush() -> Iterator[tuple[Cleaned, dict[str, list[Any]]] | IngestFailure]:
-        cleaned = [item for item in pending if isinstance(item, Cleaned)]
-        results = iter(analyze_articles([item.article for item in cleaned]))
-        for item in pending:
+    Each batch is started in the analysis workers (`analyze.workers.submit_chunks`) while the next articles
+    are read and cleaned; at most `in_flight` batches are under way at once, so memory stays flat."""
+    pending: list[Cleaned | IngestFailure] = []
+    running: deque[tuple[list[Cleaned | IngestFailure], Pending[dict[str, list[Any]]]]] = deque()
+
+    def start() -> None:
+        nonlocal pending
+        cleaned = [item.article for item in pending if isinstance(item, Cleaned)]
+        # failures alone need no analysis (nor the model loaded for it)
+        analyses = submit_chunks(analyze_in_process, cleaned) if cleaned else Pending(analyze_in_process, [], result=[])
+        running.append((pending, analyses))
+        pending = []
+
+    def finish() -> Iterator[tuple[Cleaned, dict[str, list[Any]]] | IngestFailure]:
+        done, analyses = running.popleft()
+        results = iter(analyses.result())
+        for item in done:
             yield item if isinstance(item, IngestFailure) else (item, next(results))
-        pending.clear()
 
     for item in items:
         pending.append(item)
         if sum(isinstance(p, Cleaned) for p in pending) >= batch:
-            yield from flush()
-    yield from flush()
+            start()
+        while running and (len(running) > in_flight or running[0][1].done()):
+            yield from finish()
+    if pending:
+        start()
+    while running:
+        yield from finish()
 
 
 # -- the analysis cache -------------------------------------------------------------------------------------
