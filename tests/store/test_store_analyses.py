@@ -83,3 +83,24 @@ def test_articles_outside_the_store_are_analysed_but_not_cached(tmp_path: Path, 
         pipeline.analyze_cached(store, [loose])
         assert store.conn.execute("SELECT count(*) FROM analyses").fetchone()[0] == 0
     assert calls == [["loose"], ["loose"]]
+
+
+def _quote(words: str, speaker: str) -> dict[str, Any]:
+    return {"text": words, "start": 0, "end": len(words), "speaker": {"name": speaker}}
+
+
+def test_a_new_analysis_replaces_only_its_own_search_rows(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.sqlite") as store:
+        _stored(store, article_id="a1")
+        _stored(store, "Talks went on in Geneva.", article_id="a2")
+        store.save_analyses([("a2", "h2", {"entities": [], "quotes": [_quote("geneva stays calm", "Ann Lee")]})], "v1")
+        store.save_analyses([("a1", "h1", {"entities": [], "quotes": [_quote("berlin holds firm", "Olaf Scholz")]})],
+                            "v1")
+        before = store.search_version()
+        # a1's rows are the newest: replacing them must still move the version on (the search cache's key)
+        store.save_analyses([("a1", "h1b", {"entities": [], "quotes": [_quote("paris waits", "Olaf Scholz")]})],
+                            "v1")
+        assert store.search_version() > before
+        assert [r["article_id"] for r in store.search("berlin", kinds=("quote",))] == []
+        assert [r["article_id"] for r in store.search("paris", kinds=("quote",))] == ["a1"]
+        assert [r["article_id"] for r in store.search("geneva", kinds=("quote",))] == ["a2"], "a2's rows stay"

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from storyline.store.db import now, select_in
+from storyline.store.search import version
 
 Analysis = dict[str, list[Any]]
 # zlib level 6: an analysis is ~15x smaller compressed, and decompressing costs ~0.1 ms.
@@ -48,23 +49,30 @@ def save_analyses(conn: sqlite3.Connection, items: Iterable[tuple[str, str, Anal
 
 
 def _replace_derived(conn: sqlite3.Connection, article_id: str, analysis: Analysis) -> None:
+    # New search rows take ids above every id in the index, taken before the old rows go: the index's newest
+    # id is the search cache's version (search.version), which must grow whenever the index changes.
+    next_id = version(conn) + 1
     conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
-    conn.execute("DELETE FROM search WHERE article_id = ? AND kind != 'article'", (article_id,))
+    old = conn.execute("SELECT rowid FROM search_rows WHERE article_id = ?", (article_id,)).fetchall()
+    conn.executemany("DELETE FROM search WHERE rowid = ?", old)
+    conn.execute("DELETE FROM search_rows WHERE article_id = ?", (article_id,))
     quotes = analysis.get("quotes", [])
+    names = name_rows(analysis.get("entities", []))
     conn.executemany(
         "INSERT INTO mentions (article_id, name, label, variants, mentions, quotes, first_start, first_end)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [(article_id, name, label, json.dumps(sorted(m["variants"]), ensure_ascii=False), m["count"],
           sum(1 for q in quotes if (q.get("speaker") or {}).get("name") == name), m["start"], m["end"])
-         for (name, label), m in name_rows(analysis.get("entities", [])).items()],
+         for (name, label), m in names.items()],
     )
-    conn.executemany(
-        "INSERT INTO search (title, body, kind, article_id, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?)",
-        [*((name, " ".join(sorted(m["variants"])), "name", article_id, m["start"], m["end"])
-           for (name, _), m in name_rows(analysis.get("entities", [])).items()),
-         *(((q.get("speaker") or {}).get("name") or "", q["text"], "quote", article_id, q["start"], q["end"])
-           for q in quotes)],
-    )
+    rows = [*((name, " ".join(sorted(m["variants"])), "name", article_id, m["start"], m["end"])
+              for (name, _), m in names.items()),
+            *(((q.get("speaker") or {}).get("name") or "", q["text"], "quote", article_id, q["start"], q["end"])
+              for q in quotes)]
+    ids = range(next_id, next_id + len(rows))
+    conn.executemany("INSERT INTO search (rowid, title, body, kind, article_id, span_start, span_end)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?)", [(i, *row) for i, row in zip(ids, rows, strict=True)])
+    conn.executemany("INSERT INTO search_rows (rowid, article_id) VALUES (?, ?)", [(i, article_id) for i in ids])
 
 
 def name_rows(entities: Sequence[Mapping[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:

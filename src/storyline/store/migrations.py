@@ -169,4 +169,18 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0007_search_rows",
+        """
+        -- The search index's rows derived from an analysis (names, quotes), by article: the index's own
+        -- article_id column is UNINDEXED, so replacing an article's rows by it scanned the whole index (a cost
+        -- per saved analysis that grew with the store).
+        CREATE TABLE search_rows (
+            rowid INTEGER PRIMARY KEY,      -- the row's rowid in `search`
+            article_id TEXT NOT NULL
+        );
+        CREATE INDEX search_rows_article ON search_rows(article_id);
+        INSERT INTO search_rows (rowid, article_id) SELECT rowid, article_id FROM search WHERE kind != 'article';
+        """,
+    ),
 ]
