@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from storyline.group.text import content_hash, shingles
+from storyline.group.text import content_hash_of_normal, normal_shingles, normalise
 
 # Shingles of 5 words: long enough that two different reports on one event rarely share many (common phrases
 # are 2-4 words), short enough that a changed word breaks only 5 of them.
@@ -55,22 +55,24 @@ class DuplicateIndex:
     signatures: dict[str, np.ndarray] = field(default_factory=dict)
     lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM))
 
-    def add(self, article_id: str, text: str, shingle_text: str | None = None) -> str | None:
+    def add(self, article_id: str, text: str, shingle_text: str | None = None, same_words: bool = False) -> str | None:
         """Record one article; return the id of the article it copies (its group's first article), or None.
         Exact copies compare `text`; near copies compare the shingles of `shingle_text` (default `text`:
-        the caller may leave a site's boilerplate out of it)."""
-        digest = content_hash(text)
+        the caller may leave a site's boilerplate out of it). `same_words`: `shingle_text` has the words of
+        `text` in order (boilerplate.Split.whole), so both have one normal form, made once."""
+        normal = normalise(text)
+        digest = content_hash_of_normal(normal)
         original = self.hashes.get(digest)
         if original is not None:
             self.root[article_id] = self.root.get(original, original)
             return self.root[article_id]
         self.hashes[digest] = article_id
         body = text if shingle_text is None else shingle_text
-        grams = shingles(body, SHINGLE_WORDS)
+        grams = normal_shingles(normal if shingle_text is None or same_words else normalise(body), SHINGLE_WORDS)
         if len(body.split()) < MIN_WORDS or not grams:
             return None
         mh = new_minhash()
-        mh.update_batch([g.encode("utf-8") for g in grams])
+        mh.update_batch(grams)  # a minimum over the shingles: their order does not matter
         best = self._best_copy(mh, len(grams))
         self.sizes[article_id] = len(grams)
         self.signatures[article_id] = mh.hashvalues

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from storyline.group.stories import StoryIndex
-from storyline.group.terms import NAME_PREFIX
+from storyline.group.terms import NAME_PREFIX, top_terms
 from storyline.records import Article
 
 KEY_ENTITIES = 6
@@ -54,19 +54,22 @@ def label(index: StoryIndex, story_id: str, headline_of: Callable[[str], str],
     if has_title is not None and not has_title(central):
         pool = [*story.exemplars, *story.members[:TITLE_POOL]]
         central = next((aid for aid in pool if has_title(aid)), central)
-    names = sorted(((w, t) for t, w in story.centroid.items() if t.startswith(NAME_PREFIX)),
-                   key=lambda x: (-x[0], x[1]))
-    entities = _distinct_names([t.removeprefix(NAME_PREFIX) for _, t in names])[:KEY_ENTITIES]
+    names = {t: w for t, w in story.centroid.items() if t.startswith(NAME_PREFIX)}
+    entities = _distinct_names([t.removeprefix(NAME_PREFIX) for t in top_terms(names, len(names))], KEY_ENTITIES)
     days = [d for d in (story.first_day, story.last_day) if d is not None]
     first, last = (date.fromordinal(min(days)).isoformat(), date.fromordinal(max(days)).isoformat()) if days \
         else (None, None)
     return StoryLabel(headline_of(central), central, tuple(entities), first, last)
 
 
-def _distinct_names(ranked: list[str]) -> list[str]:
-    """Drop a name that is one word of a better-ranked longer name ("putin" after "vladimir putin")."""
+def _distinct_names(ranked: list[str], limit: int) -> list[str]:
+    """The first `limit` names, dropping a name that is one word of a better-ranked longer name ("putin" after
+    "vladimir putin"). Whether a name is kept depends on the names kept before it only, so the scan stops
+    at `limit` (it compared every name of a big story's centroid with every name kept, on each article)."""
     kept: list[str] = []
     for name in ranked:
+        if len(kept) == limit:
+            break
         if any(name in k.split() or k in name.split() for k in kept):
             continue
         kept.append(name)

@@ -146,7 +146,7 @@ class StoryIndex:
         self.seq += 1
         day = day_number(published)
         split = self.boilerplate.split(text)
-        copy_of = self.duplicates.add(article_id, text, split.text)
+        copy_of = self.duplicates.add(article_id, text, split.text, same_words=split.whole)
         if copy_of is not None and copy_of in self.entries:
             story = self.resolve(self.entries[copy_of].story)
             self.entries[article_id] = ArticleEntry(article_id, story, self.seq, day, copy_of)
@@ -154,9 +154,11 @@ class StoryIndex:
             return Assignment(article_id, story, self.seq, copy_of)
         self.boilerplate.add(split.keys)
         features = raw_features(title, split.text)
-        vector = _truncate(weigh(features, self.docfreq), VECTOR_TERMS)
+        weighed = weigh(features, self.docfreq)
+        ranked = top_terms(weighed, len(weighed))  # sorted once: for the truncation and both term lists
+        vector = weighed if len(weighed) <= VECTOR_TERMS else {t: weighed[t] for t in ranked[:VECTOR_TERMS]}
         self.docfreq.add(features)
-        linked = self._linked_stories(vector, day) if len(features) >= MIN_LINK_TERMS else []
+        linked = self._linked_stories(vector, day, ranked[:QUERY_TERMS]) if len(features) >= MIN_LINK_TERMS else []
         if not linked:
             story_id = "s" + article_id.removeprefix("a")
             self.stories[story_id] = StoryState(story_id, created=self.seq, updated=self.seq)
@@ -164,7 +166,7 @@ class StoryIndex:
         target, merged = self._merge(linked)
         self.entries[article_id] = ArticleEntry(article_id, target.id, self.seq, day, None)
         self._join(target, article_id, day, vector)
-        for term in top_terms(vector, INDEX_TERMS):
+        for term in ranked[:INDEX_TERMS]:
             posting = self.postings.setdefault(term, OrderedDict())
             posting[target.id] = None
             posting.move_to_end(target.id)
@@ -187,13 +189,19 @@ class StoryIndex:
 
     def candidates(self, vector: Vector) -> list[str]:
         """Stories sharing the most heavy terms with `vector` (bounded; never a scan of all stories)."""
+        return self._candidates(top_terms(vector, QUERY_TERMS))
+
+    def _candidates(self, query: list[str]) -> list[str]:
+        """`candidates` of the vector whose QUERY_TERMS heaviest terms are `query`."""
         hits: dict[str, int] = {}
-        for term in top_terms(vector, QUERY_TERMS):
-            for story_id in self.postings.get(term, ()):
-                root = self.resolve(story_id)
+        merged, postings = self.merged_into, self.postings
+        for term in query:
+            for story_id in postings.get(term, ()):
+                root = self.resolve(story_id) if story_id in merged else story_id  # most stories were never merged
                 hits[root] = hits.get(root, 0) + 1
-        ranked = sorted(hits, key=lambda s: (-hits[s], -self.stories[s].updated, s))
-        return ranked[:MAX_CANDIDATES]
+        stories = self.stories
+        ranked = sorted([(-n, -stories[s].updated, s) for s, n in hits.items()])  # keys are unique: no ties
+        return [s for _, _, s in ranked[:MAX_CANDIDATES]]
 
     def similarity(self, vector: Vector, day: int | None, story_id: str) -> float:
         story = self.stories[story_id]
@@ -202,8 +210,8 @@ class StoryIndex:
             best = max(best, cosine(vector, self.vectors[member]) * time_factor(day, self.entries[member].day))
         return best
 
-    def _linked_stories(self, vector: Vector, day: int | None) -> list[str]:
-        scored = [(self.similarity(vector, day, s), s) for s in self.candidates(vector)]
+    def _linked_stories(self, vector: Vector, day: int | None, query: list[str]) -> list[str]:
+        scored = [(self.similarity(vector, day, s), s) for s in self._candidates(query)]
         linked = [(score, s) for score, s in scored if score >= LINK_THRESHOLD]
         return [s for _, s in sorted(linked, key=lambda x: (-x[0], self.stories[x[1]].created))]
 
@@ -254,8 +262,8 @@ class StoryIndex:
 
 
 def _add_into(total: Vector, vector: Vector) -> None:
-    for term, weight in vector.items():
-        total[term] = total.get(term, 0.0) + weight
+    # one update (new terms go in at the end in the vector's order, as with item-by-item assignment)
+    total.update({term: total.get(term, 0.0) + weight for term, weight in vector.items()})
 
 
 def _truncate(vector: Vector, k: int) -> Vector:

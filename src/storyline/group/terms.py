@@ -8,13 +8,15 @@ data), turned into a pseudo-document frequency; as the stream grows its own coun
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
+from operator import itemgetter, mul
 
-from wordfreq import word_frequency
+from wordfreq import get_frequency_dict, word_frequency
 
-from storyline.group.text import names, strip_datelines, terms
+from storyline.group.text import fold, folded_names, folded_terms, strip_datelines
 
 # Weight of the prior, in pseudo-documents: large enough that a handful of articles cannot make "president"
 # look rare, small enough that a real stream of thousands of articles dominates. On the similarity pairs
@@ -36,12 +38,38 @@ BODY_TAIL_WEIGHT = 0.5
 Vector = dict[str, float]
 
 
+# Words of plain a-z letters (a name may be several, one space apart): wordfreq's tokenizer gives them back
+# unchanged, one token each, so their frequency can be read from its table directly (see `_plain_frequency`).
+_PLAIN_WORDS = re.compile(r"[a-z]+(?: [a-z]+)*")
+
+
 @lru_cache(maxsize=200_000)
 def background_doc_prob(term: str) -> float:
     """Probability that a random English news article contains `term` (from general word frequency)."""
     word = term.removeprefix(NAME_PREFIX)
-    freq = word_frequency(word, "en")
+    freq = _plain_frequency(word) if _PLAIN_WORDS.fullmatch(word) else word_frequency(word, "en")
     return 1.0 - math.exp(-freq * WORDS_PER_DOC)
+
+
+@cache
+def _english_frequencies() -> dict[str, float]:
+    return get_frequency_dict("en", "best")
+
+
+def _plain_frequency(word: str) -> float:
+    """`word_frequency(word, "en")` for plain words, without its Unicode tokenizer (60 us a word, most of the
+    cost of a new term). The same arithmetic as wordfreq 3's `_word_frequency`, so the same float: tokens
+    combine as 1/f = 1/f1 + 1/f2 + ..., an unknown token gives 0, the result is rounded to 3 significant
+    digits. tests/group/test_speedups.py checks it against `word_frequency`."""
+    table = _english_frequencies()
+    one_over = 0.0
+    for token in word.split(" "):
+        freq = table.get(token)
+        if freq is None:
+            return 0.0
+        one_over += 1.0 / freq
+    freq = 1.0 / one_over
+    return round(freq, math.floor(-math.log(freq, 10)) + 3) if freq else 0.0
 
 
 @dataclass
@@ -65,27 +93,41 @@ def raw_features(title: str | None, text: str) -> dict[str, float]:
     body_words = strip_datelines(text).split()
     lead, tail = " ".join(body_words[:LEAD_WORDS]), " ".join(body_words[LEAD_WORDS:])
     feats: dict[str, float] = {}
+    get = feats.get
     for part, weight in ((title or "", TITLE_WEIGHT), (lead, 1.0), (tail, BODY_TAIL_WEIGHT)):
-        for term, n in terms(part).items():
-            feats[term] = feats.get(term, 0.0) + weight * n
-        for name, n in names(part).items():
-            key = NAME_PREFIX + name
-            feats[key] = feats.get(key, 0.0) + weight * n * NAME_WEIGHT
+        if not part:
+            continue
+        folded = fold(part)  # once for both the words and the names
+        # One update per counter: its keys are distinct, so each reads the sum of the parts before, and new
+        # keys go in in the counter's order, as with item-by-item assignment.
+        feats.update({term: get(term, 0.0) + weight * n for term, n in folded_terms(folded).items()})
+        named = {NAME_PREFIX + name: n for name, n in folded_names(folded).items()}
+        feats.update({key: get(key, 0.0) + weight * n * NAME_WEIGHT for key, n in named.items()})
     return feats
 
 
 def weigh(features: dict[str, float], docfreq: DocFreq) -> Vector:
     """Sublinear tf times idf, L2-normalised."""
-    vec = {t: (1.0 + math.log(c)) * docfreq.idf(t) for t, c in features.items() if c >= 1.0}
-    vec.update({t: c * docfreq.idf(t) for t, c in features.items() if c < 1.0})
-    norm = math.sqrt(sum(v * v for v in vec.values()))
+    # DocFreq.idf inlined (it ran once per term of every article): the same operations in the same order.
+    docs, df, prior, log = docfreq.n_docs + PRIOR_DOCS + 1.0, docfreq.df.get, background_doc_prob, math.log
+    vec = {t: (1.0 + log(c)) * (log(docs / (df(t, 0) + PRIOR_DOCS * prior(t) + 1.0)) + 1.0)
+           for t, c in features.items() if c >= 1.0}
+    vec.update({t: c * (log(docs / (df(t, 0) + PRIOR_DOCS * prior(t) + 1.0)) + 1.0)
+                for t, c in features.items() if c < 1.0})
+    values = vec.values()
+    norm = math.sqrt(sum(map(mul, values, values)))
     return {t: v / norm for t, v in vec.items()} if norm else {}
 
 
 def cosine(a: Vector, b: Vector) -> float:
-    return sum(a[t] * b[t] for t in a.keys() & b.keys())  # the set intersection runs in C; few terms are shared
+    # The set intersection runs in C (few terms are shared); map instead of a generator, same sum in the same
+    # order (the order of the set, so the last bits of a score are those of the first version).
+    shared = a.keys() & b.keys()
+    return sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
 
 
 def top_terms(vec: Vector, k: int) -> list[str]:
     """The k heaviest terms (ties broken by the term, for determinism)."""
-    return [t for t, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+    ranked = sorted(vec.items())  # by term first: the stable sort below keeps that order among equal weights
+    ranked.sort(key=itemgetter(1), reverse=True)
+    return [t for t, _ in ranked[:k]]
