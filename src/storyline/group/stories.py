@@ -56,6 +56,9 @@ EXEMPLARS = 4
 # a linking signal: it describes the topic more than the happening, and linking on it (weights 0.7-1.0)
 # merged the Baftas into the Oscars on the hard-case set while changing nothing else.
 CENTROID_TERMS = 300
+# Digits of the cosine that choose the central article: float noise (~1e-16) is below them, any real
+# difference in closeness above them.
+CENTRAL_DIGITS = 12
 # An article left with fewer distinct terms than this once boilerplate is out (a paywall page whose headline
 # went with the prompt it was glued to) is too thin to judge: one shared word makes its cosine high. It
 # starts its own story unless it is a copy. A headline alone has 4+ terms and can still link (a paywalled
@@ -256,7 +259,11 @@ class StoryIndex:
         if not pool:
             return
         old = story.central
-        story.central = max(pool, key=lambda a: (cosine(self.vectors[a], story.centroid), -self.entries[a].seq))
+        # Cosines rounded to CENTRAL_DIGITS: members equally close to the centroid differ only in float rounding,
+        # which follows the order of the sums (the hash order of terms, which changes per process); the earlier
+        # member wins such a tie, the same in every run.
+        story.central = max(pool, key=lambda a: (round(cosine(self.vectors[a], story.centroid), CENTRAL_DIGITS),
+                                                 -self.entries[a].seq))
         if old is not None and old != story.central and old not in story.exemplars:
             self.vectors.pop(old, None)
 
