@@ -9,7 +9,8 @@ import pytest
 
 from storyline import pipeline
 from storyline.analyze import workers
-from storyline.analyze.nlp import doc_text, parse_one
+from storyline.analyze.doc_tables import doc_text
+from storyline.analyze.nlp import parse_one
 from storyline.records import Article
 
 TEXTS = [

@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from storyline.analyze.doc_tables import tables
+
 SPEECH = frozenset({
     "say", "tell", "add", "state", "claim", "warn", "argue", "insist", "note", "announce", "explain",
     "report", "suggest", "acknowledge", "admit", "deny", "confirm", "write", "tweet", "post", "predict",
@@ -52,9 +54,11 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her",
 
 def is_cue(tok: Token, reported: bool = False) -> bool:
     """A verb that can frame a quote (or, with `reported`, a reported clause)."""
-    if tok.pos_ not in {"VERB", "AUX"} and not (tok.pos_ == "NOUN" and tok.lower_ == "says"):
+    t = tables(tok.doc)  # (asked of nearly every token: read from the doc's tables)
+    pos = t.pos[tok.i]
+    if pos not in {"VERB", "AUX"} and not (pos == "NOUN" and t.lower[tok.i] == "says"):
         return False
-    return tok.lemma_.lower() in (REPORTED if reported else SPEECH)
+    return t.lemma[tok.i] in (REPORTED if reported else SPEECH)
 
 
 def subject_of(verb: Token, skip: Callable[[Token], bool] | None = None) -> Token | None:
@@ -63,25 +67,31 @@ def subject_of(verb: Token, skip: Callable[[Token], bool] | None = None) -> Toke
     `skip` rejects candidate subjects: inside quote marks the parser often hangs a word of the quote on the
     cue as a second subject ('“One of the brightest ...,” Rep. Cummings said'), which is never the speaker.
     """
+    doc = verb.doc
+    t = tables(doc)
+    dep, words = t.dep, t.text
     for _ in range(3):
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and any(ch.isalpha() for ch in c.text)
-                    and not (skip is not None and skip(c))]
+        # the children by index, from the doc's tables: a Token only for a subject
+        subjects = [doc[c] for c in t.kids[verb.i]
+                    if dep[c] in SUBJECT_DEPS and any(ch.isalpha() for ch in words[c])]
+        if skip is not None:
+            subjects = [c for c in subjects if not skip(c)]
         if subjects:  # two subjects are a parse slip ('public ― Trump boasted'): the nearest is the speaker
             child = min(subjects, key=lambda c: abs(c.i - verb.i))
             if child.lower_ in RELATIVES and verb.dep_ == "relcl":
                 return verb.head  # 'Tester, who said ...'
             return child
-        if verb.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        if verb.tag_ == "VBG" and not any(dep[c] in SUBJECT_DEPS for c in t.kids[verb.i]):
             before = verb.doc[verb.i - 1] if verb.i > 0 else None
             if verb.dep_ == "acl" and verb.head.pos_ in {"PROPN", "NOUN", "PRON"}:
                 return verb.head  # 'footage of Hillary Clinton asking, “…”': the participle's noun speaks
             if before is not None and before.ent_type_ == "PERSON" and before.dep_ not in SUBJECT_DEPS:
                 return before  # the same, parsed as the verb's complement ('uses footage of Clinton asking')
-        for child in verb.children:  # passive with agent: "was told by X"
-            if child.dep_ == "agent":
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        return pobj
+        for child in t.kids[verb.i]:  # passive with agent: "was told by X"
+            if dep[child] == "agent":
+                for pobj in t.kids[child]:
+                    if dep[pobj] == "pobj":
+                        return doc[pobj]
         if verb.dep_ in {"advcl", "conj", "xcomp", "dep"} and verb.head is not verb:
             verb = verb.head
         else:
@@ -91,7 +101,7 @@ def subject_of(verb: Token, skip: Callable[[Token], bool] | None = None) -> Toke
 
 def according_to(tok: Token) -> Token | None:
     """For 'according to X': the X token (`tok` is 'according')."""
-    if tok.lower_ != "according":
+    if tables(tok.doc).lower[tok.i] != "according":
         return None
     for child in tok.children:
         if child.lower_ == "to":

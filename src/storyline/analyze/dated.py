@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
+from itertools import islice
 from typing import Any
 
 from storyline.analyze.dated_units import Mode, first_tense, mask_quotes, split_units
@@ -152,7 +153,8 @@ def dated_events(text: str, times: Sequence[TimeLike], entities: Sequence[Mappin
     for index, (start, end) in enumerate(split_units(text)):
         events: list[dict[str, Any]] = []
         actors = _actors(candidates, starts, quotes or (), start, end)
-        if len(_WORD.findall(text, start, end)) >= MIN_UNIT_WORDS:
+        # (words counted up to the minimum only)
+        if len(list(islice(_WORD.finditer(text, start, end), MIN_UNIT_WORDS))) >= MIN_UNIT_WORDS:
             dating, vague = _dating(found, masked, start, end)
             for t in dating:
                 events.append(_event(text, start, end, t["value"], t["grain"], "explicit",

@@ -17,6 +17,7 @@ import itertools
 import re
 from typing import Literal
 
+from storyline.analyze.lowercase_scan import LowerScan, lowered
 from storyline.analyze.times_tense import NOT_PAST, PAST_CUES
 
 Mode = Literal["done", "ongoing", "planned"]
@@ -95,13 +96,17 @@ def mask_quotes(text: str) -> str:
     return _QUOTED.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1], text)
 
 
+# The cues of `first_tense`, in order, scanned over the lower-cased text (`lowercase_scan`: same matches).
+_TENSE_CUES: tuple[tuple[LowerScan, Mode], ...] = (
+    (LowerScan(PLANNED_CUES), "planned"), (LowerScan(ONGOING_CUES), "ongoing"), (LowerScan(PAST_CUES), "done"))
+
+
 def first_tense(masked: str, start: int, end: int) -> Mode | None:
     """The mode given by the first verb cue in masked[start:end] (the main clause), or None without one."""
-    cues: tuple[tuple[re.Pattern[str], Mode], ...] = (
-        (PLANNED_CUES, "planned"), (ONGOING_CUES, "ongoing"), (PAST_CUES, "done"))
+    low = lowered(masked)
     best: tuple[int, Mode] | None = None
-    for pattern, mode in cues:
-        for m in pattern.finditer(masked, start, end):
+    for scan, mode in _TENSE_CUES:
+        for m in scan.finditer(masked, low, start, end):
             if mode == "done" and m.group(0).lower() in NOT_PAST:
                 continue
             if best is None or m.start() < best[0]:

@@ -9,15 +9,18 @@ spokesman Dmitry Peskov") or an apposition ("Dmitry Peskov, the Kremlin spokesma
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.analyze import doc_tables as dt
 from storyline.analyze.given_names import name_gender
 from storyline.analyze.names import (
     ALIASES,
     FEMALE_HONORIFICS,
+    FOLD_CACHE,
     HONORIFICS,
     MALE_HONORIFICS,
     TITLES,
@@ -29,7 +32,6 @@ from storyline.analyze.names import (
     strip_titles,
     token_key,
 )
-from storyline.analyze.nlp import sentence_bounds
 
 # spaCy labels that name something (times, quantities and money belong to other stages).
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
@@ -46,6 +48,7 @@ NON_PERSON_WORDS = frozenset({
 # Lower-case office nouns that precede a name ('council chief Oleksiy Danilov').
 OFFICE_WORDS = frozenset({"chief", "spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "head",
                           "leader", "official", "envoy", "ambassador", "adviser", "advisor", "aide", "counterpart"})
+_TITLE_OR_OFFICE = TITLES | OFFICE_WORDS
 ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "npadvmod", "nummod"})
 
 
@@ -59,9 +62,11 @@ class Mention:
     role: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        if data["role"] is None:
-            del data["role"]
+        # `asdict` by hand (it deep-copies field by field): an article has hundreds of mentions
+        data: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text, "label": self.label,
+                                "canonical": self.canonical}
+        if self.role is not None:
+            data["role"] = self.role
         return data
 
 
@@ -134,7 +139,7 @@ def _role_before(span: Span) -> str | None:
     doc, root = span.doc, span.root
     subtree = {t.i for t in root.subtree}
     i = span.start
-    while i > sentence_bounds(span[0])[0] and (i - 1) in subtree and doc[i - 1].dep_ in ROLE_DEPS:
+    while i > dt.sentence_bounds(span[0])[0] and (i - 1) in subtree and doc[i - 1].dep_ in ROLE_DEPS:
         if doc[i - 1].ent_type_ == "PERSON":
             break
         i -= 1
@@ -170,20 +175,29 @@ def _role_apposition(span: Span) -> str | None:
 def _titled_names(doc: Doc, taken: set[int]) -> list[Span]:
     """'Mr Zelenskiy' and 'President Biden' when the NER missed them: an honorific + proper nouns."""
     spans = []
-    for tok in doc:
-        if ascii_fold(tok.text).strip(".") not in HONORIFICS or tok.i + 1 >= len(doc):
+    t = dt.tables(doc)
+    words, pos, n = t.text, t.pos, len(doc)
+    for i in range(n):  # by index, from the per-doc tables: this runs over every token
+        if not _honorific(words[i]) or i + 1 >= n:
             continue
-        j = tok.i + 1
-        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and j not in taken:
+        j = i + 1
+        while j < n and pos[j] == "PROPN" and words[j][:1].isupper() and j not in taken:
             j += 1
-        if j > tok.i + 1:
-            spans.append(Span(doc, tok.i, j, label="PERSON"))
+        if j > i + 1:
+            spans.append(Span(doc, i, j, label="PERSON"))
     return spans
+
+
+@lru_cache(maxsize=FOLD_CACHE)
+def _honorific(word: str) -> bool:
+    """`word` is an honorific ('Mr', 'Mrs.', 'Dr'): asked of every token, over a vocabulary that repeats."""
+    return ascii_fold(word).strip(".") in HONORIFICS
 
 
 def _one_line(ent: Span) -> Span:
     """An entity the NER ran across a line break ('Ukraine Tensions\nOlaf Scholz') keeps its last line."""
-    cut = max((t.i for t in ent if "\n" in t.text or "\n" in t.whitespace_), default=None)
+    words = dt.tables(ent.doc).text  # (a token's trailing whitespace_ is " " or "": never a line break)
+    cut = max((i for i in range(ent.start, ent.end) if "\n" in words[i]), default=None)
     if cut is None or cut + 1 >= ent.end:
         return ent
     return Span(ent.doc, cut + 1, ent.end, label=ent.label_)
@@ -193,13 +207,13 @@ def _looks_personal(ent: Span, surnames: set[str]) -> bool:
     """A two- or three-word name the NER took for an organisation or place, but which news writes as a person:
     its surname is used for a person elsewhere in the article ('Mr Scholz'), or an office precedes it
     ('security council chief Oleksiy Danilov')."""
-    words = ent.text.split()
+    words = dt.span_text(ent).split()
     if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.isalpha() is not False for w in words):
         return False
     if any(ascii_fold(w) in NON_PERSON_WORDS for w in words):
         return False
     prev = ent.doc[ent.start - 1] if ent.start > 0 else None
-    titled = prev is not None and ascii_fold(prev.text) in TITLES | OFFICE_WORDS
+    titled = prev is not None and ascii_fold(prev.text) in _TITLE_OR_OFFICE
     return titled or token_key(words[-1]) in surnames
 
 
@@ -221,30 +235,33 @@ def _given_names(ent: Span) -> Span:
 def _raw_mentions(doc: Doc) -> list[Span]:
     ents = [_one_line(e) for e in doc.ents if e.label_ in NAMED_LABELS]
     ents = [_given_names(e) if e.label_ == "PERSON" else e for e in ents]
-    surnames = {token_key(e.text.split()[-1]) for e in ents if e.label_ == "PERSON" and e.text.split()}
-    for tok in doc:
-        if tok.i > 0 and ascii_fold(doc[tok.i - 1].text).strip(".") in HONORIFICS and tok.pos_ == "PROPN":
-            surnames.add(token_key(tok.text))
+    surnames = {token_key(text.split()[-1]) for e in ents
+                if e.label_ == "PERSON" and (text := dt.span_text(e)).split()}
+    t = dt.tables(doc)
+    words, pos = t.text, t.pos
+    for i in range(1, len(doc)):
+        if _honorific(words[i - 1]) and pos[i] == "PROPN":
+            surnames.add(token_key(words[i]))
     ents = [Span(doc, e.start, e.end, label="PERSON") if e.label_ != "PERSON" and _looks_personal(e, surnames)
             else e for e in ents]
     relabelled = []
     for ent in ents:
-        prev = doc[ent.start - 1] if ent.start > 0 else None
-        if prev is not None and ascii_fold(prev.text).strip(".") in HONORIFICS and ent.label_ != "PERSON":
+        if ent.start > 0 and _honorific(words[ent.start - 1]) and ent.label_ != "PERSON":
             relabelled.append(Span(doc, ent.start - 1, ent.end, label="PERSON"))
         else:
             relabelled.append(ent)
     taken = {i for e in relabelled for i in range(e.start, e.end)}
     spans = relabelled + _titled_names(doc, taken)
     taken |= {i for e in spans for i in range(e.start, e.end)}
-    known = {token_key(e.text.split()[-1]) for e in spans if e.label_ == "PERSON" and len(e.text.split()) > 1}
-    for tok in doc:  # a known surname, or a place in its old spelling, the NER missed altogether
-        if tok.i in taken or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN"):
+    known = {token_key(text.split()[-1]) for e in spans
+             if e.label_ == "PERSON" and len((text := dt.span_text(e)).split()) > 1}
+    for i, word in enumerate(words):  # a known surname, or a place in its old spelling, the NER missed altogether
+        if i in taken or not word[:1].isupper() or pos[i] not in ("PROPN", "NOUN"):
             continue
-        if tok.pos_ == "PROPN" and token_key(tok.text) in known:
-            spans.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
-        elif len(tok.text) > 3 and phrase_key(tok.text) in ALIASES:
-            spans.append(Span(doc, tok.i, tok.i + 1, label="ORG" if tok.text.isupper() else "GPE"))
+        if pos[i] == "PROPN" and token_key(word) in known:
+            spans.append(Span(doc, i, i + 1, label="PERSON"))
+        elif len(word) > 3 and phrase_key(word) in ALIASES:
+            spans.append(Span(doc, i, i + 1, label="ORG" if word.isupper() else "GPE"))
     return sorted(spans, key=lambda s: s.start)
 
 
@@ -257,7 +274,7 @@ def extract_entities(doc: Doc) -> EntityIndex:
     for s in spans:
         if s.label_ != "PERSON":
             continue
-        titles, words = strip_titles(clean_name(s.text).split())
+        titles, words = strip_titles(clean_name(dt.span_text(s)).split())
         if len(words) < 2:
             continue
         given, last = [given_key(w) for w in words[:-1]], token_key(words[-1])
@@ -272,14 +289,15 @@ def extract_entities(doc: Doc) -> EntityIndex:
     surnames = {p.last for p in person_list}
     mentions: list[Mention] = []
     for s in spans:
-        titles, words = strip_titles(clean_name(s.text).split())
+        text = dt.span_text(s)
+        titles, words = strip_titles(clean_name(text).split())
         if not words:
             continue
         label = s.label_
         honorific = bool(titles) and ascii_fold(titles[0]).strip(".") in HONORIFICS
         if label != "PERSON" and (honorific or (token_key(words[-1]) in surnames and _match(words, person_list))):
             label = "PERSON"  # 'Mr Zelenskiy' or a known surname taken for a place or an organisation
-        elif label == "PERSON" and not titles and s.start not in people and phrase_key(s.text) in ALIASES:
+        elif label == "PERSON" and not titles and s.start not in people and phrase_key(text) in ALIASES:
             label = "GPE"  # 'Kiev' taken for a person
         if label == "PERSON":
             person = people.get(s.start) or (
@@ -288,9 +306,9 @@ def extract_entities(doc: Doc) -> EntityIndex:
             canonical = person.canonical if person else " ".join(words)
             if person is not None and person.role is None:
                 person.role = _role_before(s) or _role_apposition(s)
-            mentions.append(Mention(s.start_char, s.end_char, s.text, label, canonical))
+            mentions.append(Mention(s.start_char, s.end_char, text, label, canonical))
         else:
-            mentions.append(Mention(s.start_char, s.end_char, s.text, label, _place_or_org(s.text)))
+            mentions.append(Mention(s.start_char, s.end_char, text, label, _place_or_org(text)))
     _fold_acronyms(mentions)
     by_name = {p.canonical: p for p in person_list}
     for m in mentions:

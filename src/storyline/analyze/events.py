@@ -25,7 +25,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.analyze import doc_tables as dt
 from storyline.analyze import events_lexicon as lx
+from storyline.analyze.doc_tables import doc_text, sentence_bounds
 from storyline.analyze.events_actors import Actor, ActorCoder, conjuncts, is_pronoun
 from storyline.analyze.events_parse import (
     HYPOTHETICAL_GOVERNORS,
@@ -37,7 +39,6 @@ from storyline.analyze.events_parse import (
     under_opinion,
 )
 from storyline.analyze.events_when import event_date, sentence_mode
-from storyline.analyze.nlp import doc_text, sentence_bounds
 
 # Prepositions that introduce a recipient, most telling first; "in" (the place) comes last: "demonstrated
 # in Serbia" is aimed at Serbia when nothing better is named.
@@ -121,18 +122,22 @@ def _sentence_events(sent: Span) -> list[tuple[Coded, bool]]:
         if coded is None or coded.trigger.i in used:
             return
         found.append((coded, main))
-        used.update(t.i for t in coded.chain)
+        used.update(c.i for c in coded.chain)
         used.add(coded.trigger.i)
 
     take(clause_event(sent.root), True)
-    for tok in sent:
-        if tok.i in used or tok.pos_ not in ("VERB", "NOUN") or tok.dep_ in _NOUN_SKIP_DEPS:
+    doc = sent.doc
+    t = dt.tables(doc)
+    pos, dep = t.pos, t.dep
+    for i in range(sent.start, sent.end):  # by index: a Token is built only for the verbs and nouns
+        if i in used or pos[i] not in ("VERB", "NOUN") or dep[i] in _NOUN_SKIP_DEPS:
             continue
+        tok = doc[i]
         if under_opinion(tok):
             continue
-        if tok.pos_ == "VERB" and tok.dep_ not in ("amod",):
+        if pos[i] == "VERB" and dep[i] not in ("amod",):
             take(clause_event(tok), not found)
-        elif tok.pos_ == "NOUN" and _noun_event_ok(tok) and _governor(tok).i not in used:
+        elif pos[i] == "NOUN" and _noun_event_ok(tok) and _governor(tok).i not in used:
             cue = noun_cue(tok)
             if cue is not None:
                 take(Coded(cue, tok, [tok]), not found)
@@ -141,29 +146,34 @@ def _sentence_events(sent: Span) -> list[tuple[Coded, bool]]:
 
 def _governor(tok: Token) -> Token:
     """The verb a noun hangs from through prepositions ("went to Berlin for talks" -> "went")."""
-    up = tok
-    while up.dep_ in ("pobj", "prep", "dobj", "conj", "appos") and up.head.i != up.i:
-        up = up.head
-    return up
+    doc = tok.doc
+    t = dt.tables(doc)
+    dep, head = t.dep, t.head
+    up = tok.i
+    while dep[up] in ("pobj", "prep", "dobj", "conj", "appos") and head[up] != up:
+        up = head[up]
+    return doc[up]
 
 
 def _noun_event_ok(tok: Token) -> bool:
     """An event noun counts when it names its actor or is something an actor took part in, and is not a
     hypothetical ("fears of a Russian invasion", "any new attack")."""
-    if noun_cue(tok) is None:
+    cue = noun_cue(tok)
+    if cue is None:
         return False
-    mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "det", "compound")}
+    t = dt.tables(tok.doc)
+    low, lem, dep, head = t.lower, t.lemma, t.dep, t.head
+    mods = {low[c] for c in t.kids[tok.i] if dep[c] in ("amod", "det", "compound")}
     if mods & HYPOTHETICAL_MODIFIERS:
         return False
-    up = tok.head
+    up = head[tok.i]
     for _ in range(3):
-        if up.lower_ in HYPOTHETICAL_GOVERNORS or up.lemma_.lower() in HYPOTHETICAL_GOVERNORS:
+        if low[up] in HYPOTHETICAL_GOVERNORS or lem[up] in HYPOTHETICAL_GOVERNORS:
             return False
-        if up.dep_ == "ROOT":
+        if dep[up] == "ROOT":
             break
-        up = up.head
-    cue = noun_cue(tok)
-    if cue is None or cue.type not in NOUN_HAPPENINGS:
+        up = head[up]
+    if cue.type not in NOUN_HAPPENINGS:
         return False
     if _noun_actor(tok) is not None:
         return True

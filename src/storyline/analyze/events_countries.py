@@ -13,6 +13,7 @@ the forms news text actually uses. A capital or seat of power codes the country 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # One line per country, ALPHA3|name;other names;demonyms;capital (a long one continues on a second line
 # with the same code). Lower case; matched on whole phrases.
@@ -228,6 +229,11 @@ def _normal(text: str) -> str:
     return _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text).strip(".")  # "u.s." -> "us"
 
 
+# Actor coding asks the same few words over and over (every modifier of every actor phrase): kept per text.
+LOOKUP_CACHE = 1 << 14
+
+
+@lru_cache(maxsize=LOOKUP_CACHE)
 def lookup(text: str) -> tuple[str, str | None] | None:
     """(code, sector) for a country / IGO name, demonym or seat of power; None when not known."""
     key = _normal(text)

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from storyline.analyze import doc_tables as dt
 from storyline.analyze import events_lexicon as lx
 from storyline.analyze.events_lexicon import Cue
-from storyline.analyze.nlp import children_with
 
 COOPERATIVE_KEEP = frozenset({"REQUEST", "ACCUSE", "REJECT"})  # keep their own type when announced
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -35,6 +35,8 @@ OPINION = frozenset({"fear", "believe", "think", "suggest", "predict", "worry", 
                      "mean", "indicate"})
 # Verbs whose "of/against doing" names an alleged or feared act, not one that happened.
 ALLEGATION_VERBS = frozenset({"warn", "accuse", "suspect", "fear", "caution", "allege"})
+# The frame words whose complement `clause_event` recasts (one set, not a union built per call).
+_FRAMES = lx.THREAT_FRAMES | lx.REJECT_FRAMES | lx.AGREE_FRAMES | lx.INTENT_FRAMES | lx.TRANSPARENT
 HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "imminent", "any", "future", "further",
                                     "feared", "alleged", "planned", "looming", "eventual", "new"})
 
@@ -53,22 +55,30 @@ class Coded:
 
 
 def children(tok: Token, *deps: str) -> list[Token]:
-    return children_with(tok, deps)
+    return dt.children(tok, deps)
+
+
+# The helpers below read the per-doc attribute tables (`doc_tables`) by token index rather than `Token`
+# attributes: they run for every verb and noun of every sentence, several times over.
 
 
 def noun_cue(tok: Token) -> Cue | None:
     """The NOUNS cue of a noun, trying its compound first ("hunger strike", "phone call")."""
-    words = [tok.lower_, tok.lemma_.lower()]
-    for c in tok.children:
-        if c.dep_ in ("compound", "amod") and c.i < tok.i:
-            words = [f"{c.lower_} {tok.lower_}", f"{c.lower_} {tok.lemma_.lower()}", *words]
-            if tok.lower_ in lx.GENERIC_NOUNS:  # "a mediation effort", "an aid package"
-                words.append(c.lower_)
-        if c.dep_ == "prep" and c.lower_ == "of":  # "state of siege", "show of force"
-            words = [f"{tok.lower_} of {p.lower_}" for p in children(c, "pobj")] + words
-            if tok.lower_ in lx.GENERIC_NOUNS:  # "a series of military drills", "a wave of arrests"
-                for pobj in children(c, "pobj"):
-                    inner = noun_cue(pobj)
+    doc, i = tok.doc, tok.i
+    t = dt.tables(doc)
+    low, lem, dep, kids = t.lower, t.lemma, t.dep, t.kids
+    words = [low[i], lem[i]]
+    for c in kids[i]:
+        if dep[c] in ("compound", "amod") and c < i:
+            words = [f"{low[c]} {low[i]}", f"{low[c]} {lem[i]}", *words]
+            if low[i] in lx.GENERIC_NOUNS:  # "a mediation effort", "an aid package"
+                words.append(low[c])
+        if dep[c] == "prep" and low[c] == "of":  # "state of siege", "show of force"
+            pobjs = [p for p in kids[c] if dep[p] == "pobj"]
+            words = [f"{low[i]} of {low[p]}" for p in pobjs] + words
+            if low[i] in lx.GENERIC_NOUNS:  # "a series of military drills", "a wave of arrests"
+                for p in pobjs:
+                    inner = noun_cue(doc[p])
                     if inner is not None:
                         return inner
     for word in words:
@@ -87,32 +97,42 @@ def _joint(tok: Token) -> bool:
 
 
 def _negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in tok.children)
+    t = dt.tables(tok.doc)
+    dep, low = t.dep, t.lower
+    return any(dep[c] == "neg" or (dep[c] == "det" and low[c] == "no") for c in t.kids[tok.i])
 
 
 def _auxes(tok: Token) -> set[str]:
-    return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    t = dt.tables(tok.doc)
+    dep, low = t.dep, t.lower
+    return {low[c] for c in t.kids[tok.i] if dep[c] in ("aux", "auxpass")}
 
 
 def _object(tok: Token) -> Token | None:
-    for dep in ("dobj", "attr", "oprd"):
-        found = children(tok, dep)
-        if found:
-            return found[0]
-    for prep in children(tok, "prep", "agent"):  # "went on strike", "engaged in ethnic cleansing"
-        if prep.lower_ in ("on", "in", "into") and children(prep, "pobj"):
-            pobj = children(prep, "pobj")[0]
-            if noun_cue(pobj):
-                return pobj
+    doc = tok.doc
+    t = dt.tables(doc)
+    dep, low, kids = t.dep, t.lower, t.kids
+    mine = kids[tok.i]
+    for label in ("dobj", "attr", "oprd"):
+        found = next((c for c in mine if dep[c] == label), None)
+        if found is not None:
+            return doc[found]
+    for prep in mine:  # "went on strike", "engaged in ethnic cleansing"
+        if dep[prep] in ("prep", "agent") and low[prep] in ("on", "in", "into"):
+            pobj = next((c for c in kids[prep] if dep[c] == "pobj"), None)
+            if pobj is not None and noun_cue(doc[pobj]):
+                return doc[pobj]
     return None
 
 
 def verb_cue(tok: Token) -> tuple[Cue, Token] | None:
     """The cue a verb reports by itself or through its object, with the word that carries it."""
-    lemma = tok.lemma_.lower()
+    t = dt.tables(tok.doc)
+    lem, low, dep = t.lemma, t.lower, t.dep
+    lemma = lem[tok.i]
     obj = _object(tok)
-    obj_lemma = obj.lemma_.lower() if obj is not None else ""
-    prts = [c.lower_ for c in children(tok, "prt")]
+    obj_lemma = lem[obj.i] if obj is not None else ""
+    prts = [low[c] for c in t.kids[tok.i] if dep[c] == "prt"]
     for prt in prts:
         if f"{lemma} {prt}" in lx.VERBS:
             return lx.VERBS[f"{lemma} {prt}"], tok
@@ -184,42 +204,52 @@ def _hypothetical(tok: Token) -> bool:
     """A conditional or conjectured clause: "if it attacks", "could invade", "no intention of attacking"."""
     if _auxes(tok) & lx.CONJECTURE:
         return True
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "lest") for c in tok.children):
+    t = dt.tables(tok.doc)
+    dep, low, head, kids = t.dep, t.lower, t.head, t.kids
+    if any(dep[c] == "mark" and low[c] in ("if", "unless", "whether", "lest") for c in kids[tok.i]):
         return True
-    subject = next(iter(children(tok, "nsubj", "nsubjpass")), None)
-    if subject is not None and any(c.lower_ in ("any", "no") and c.dep_ == "det" for c in subject.children):
+    subject = next((c for c in kids[tok.i] if dep[c] in ("nsubj", "nsubjpass")), None)
+    if subject is not None and any(low[c] in ("any", "no") and dep[c] == "det" for c in kids[subject]):
         return True  # "any Russian incursion would be met with ..."
-    base = tok
-    while base.dep_ == "conj" and base.head.i != base.i:  # "demands that Nato bar ... and withdraw ..."
-        base = base.head
-    if base.dep_ in ("pcomp", "acl", "ccomp", "relcl", "advcl"):
-        head = base.head
-        if head.lower_ in ("of", "about", "to", "for", "on", "against") and base.dep_ == "pcomp":
-            head = head.head
-            if head.lemma_.lower() in ALLEGATION_VERBS:  # "warned Moscow of invading Ukraine"
+    base = tok.i
+    while dep[base] == "conj" and head[base] != base:  # "demands that Nato bar ... and withdraw ..."
+        base = head[base]
+    if dep[base] in ("pcomp", "acl", "ccomp", "relcl", "advcl"):
+        gov = head[base]
+        if low[gov] in ("of", "about", "to", "for", "on", "against") and dep[base] == "pcomp":
+            gov = head[gov]
+            if t.lemma[gov] in ALLEGATION_VERBS:  # "warned Moscow of invading Ukraine"
                 return True
-        return head.lower_ in HYPOTHETICAL_GOVERNORS and head.pos_ == "NOUN"
+        return low[gov] in HYPOTHETICAL_GOVERNORS and t.pos[gov] == "NOUN"
     return False
 
 
 def under_opinion(tok: Token) -> bool:
     """Whether a clause is the content of an opinion or a forecast ("fear that Moscow plans to invade")."""
-    while tok.head.i != tok.i:
-        if tok.dep_ in ("ccomp", "xcomp") and tok.head.lemma_.lower() in OPINION:
+    t = dt.tables(tok.doc)
+    dep, head, lem = t.dep, t.head, t.lemma
+    i = tok.i
+    while head[i] != i:
+        if dep[i] in ("ccomp", "xcomp") and lem[head[i]] in OPINION:
             return True
-        tok = tok.head
+        i = head[i]
     return False
 
 
 def _complement(tok: Token) -> Token | None:
-    for dep in ("xcomp", "ccomp"):
-        found = children(tok, dep)
-        if found:
-            return found[0]
-    for acomp in children(tok, "acomp"):  # "is ready to talk", "is prepared to impose"
-        inner = children(acomp, "xcomp")
-        if inner:
-            return inner[0]
+    doc = tok.doc
+    t = dt.tables(doc)
+    dep, kids = t.dep, t.kids
+    mine = kids[tok.i]
+    for label in ("xcomp", "ccomp"):
+        found = next((c for c in mine if dep[c] == label), None)
+        if found is not None:
+            return doc[found]
+    for acomp in mine:  # "is ready to talk", "is prepared to impose"
+        if dep[acomp] == "acomp":
+            inner = next((c for c in kids[acomp] if dep[c] == "xcomp"), None)
+            if inner is not None:
+                return doc[inner]
     return None
 
 
@@ -249,11 +279,16 @@ def clause_event(head: Token, speaker: Token | None = None, depth: int = 0) -> C
     """Code the clause headed by `head` (see the module docstring); None when it reports no event."""
     if depth > 6 or _hypothetical(head):
         return None
-    lemma = head.lemma_.lower()
+    doc = head.doc
+    t = dt.tables(doc)
+    dep, low, pos = t.dep, t.lower, t.pos
+    mine = t.kids[head.i]
+    lemma = t.lemma[head.i]
     comp = _complement(head)
     negated = _negated(head)
-    adj_frames = {c.lower_ for c in children(head, "acomp")} & lx.INTENT_ADJECTIVES
-    subject = next(iter(children(head, "nsubj", "nsubjpass")), None)
+    adj_frames = {low[c] for c in mine if dep[c] == "acomp"} & lx.INTENT_ADJECTIVES
+    first_subject = next((c for c in mine if dep[c] in ("nsubj", "nsubjpass")), None)
+    subject = doc[first_subject] if first_subject is not None else None
     frame = lemma if comp is not None else None
     if lemma == "rule" and any(c.lower_ == "out" for c in children(head, "prt")):
         frame = "refuse"  # "ruling out sending troops"
@@ -273,8 +308,7 @@ def clause_event(head: Token, speaker: Token | None = None, depth: int = 0) -> C
         if obj is not None and noun_cue(obj) is not None:
             comp = None
             frame = None
-    if comp is not None and (frame in (lx.THREAT_FRAMES | lx.REJECT_FRAMES | lx.AGREE_FRAMES | lx.INTENT_FRAMES
-                                       | lx.TRANSPARENT) or adj_frames):
+    if comp is not None and (frame in _FRAMES or adj_frames):
         inner = clause_event(comp, subject or speaker, depth + 1)
         if inner is None and frame in lx.THREAT_FRAMES and comp.dep_ == "ccomp":
             inner = None  # "warned that Russia could invade": a forecast, not a threat
@@ -283,9 +317,9 @@ def clause_event(head: Token, speaker: Token | None = None, depth: int = 0) -> C
         return None
     if speaker is not None and _auxes(head) & lx.OBLIGATION:  # reported "X must ..." is the speaker's demand
         return Coded(Cue("REQUEST", None, "10"), head, [head], "happened", speaker, subject)
-    found = verb_cue(head) if head.pos_ in ("VERB", "AUX") or head.dep_ == "ROOT" else None
+    found = verb_cue(head) if pos[head.i] in ("VERB", "AUX") or dep[head.i] == "ROOT" else None
     if found is None:
-        obj_cue = noun_cue(head) if head.pos_ in ("NOUN", "PROPN") else None
+        obj_cue = noun_cue(head) if pos[head.i] in ("NOUN", "PROPN") else None
         if obj_cue is None:
             return None
         found = (obj_cue, head)
@@ -307,7 +341,7 @@ def _gerund_object(tok: Token) -> Token | None:
 
 
 def _going_to(tok: Token) -> bool:
-    return tok.dep_ == "xcomp" and tok.head.lemma_ == "go" and tok.head.tag_ == "VBG"
+    return dt.tables(tok.doc).dep[tok.i] == "xcomp" and tok.head.lemma_ == "go" and tok.head.tag_ == "VBG"
 
 
 def _frame(head: Token, frame: str, adj_frames: set[str], inner: Coded | None, negated: bool,

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -41,6 +41,8 @@ YEAR_LEADS = {"in", "since", "by", "until", "till", "from", "of", "the", "to", "
 # Phone numbers: groups of digits split by spaces, dots or hyphens, 9 digits or more in all.
 PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{1,5}){2,4}")
 PHONE_MIN_DIGITS = 9
+# The characters a phone number is written with, from a digit on.
+PHONE_RUN = re.compile(r"\d[+()\d\s.-]*")
 AGE_AFTER = re.compile(r"^[\s-]*(?:years?|months?|weeks?)[\s-]*old\b", re.I)
 AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s+$", re.I)
 TIME_OF_DAY_AFTER = re.compile(r"^\s?(?:am|pm|a\.m\.|p\.m\.|gmt|bst|cet|utc|hrs|o'clock|h\b)", re.I)
@@ -50,6 +52,12 @@ HYPHEN_COUNT_SUFFIXES = {"strong"}
 # A figure's own span runs on to its counted noun when the noun is this close after the number (characters):
 # "more than 130,000 Russian troops", "dozens of warships"; a far-away noun stays in `subject` only.
 MAX_NOUN_GAP = 40
+# The patterns of the word tests below, compiled once (they run for every amount).
+_PREV_WORD = re.compile(r"([\w.'’]+)[^\w]{0,2}$")
+_NEXT_WORD = re.compile(r"^[\s(]*([\w']+)")
+_HYPHEN_WORD = re.compile(r"^-[A-Za-z]")
+_LIST_MARK = re.compile(r"^[.)]\s")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 @dataclass(frozen=True)
@@ -77,7 +85,14 @@ class Figure:
     place: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        # `asdict` by hand (it deep-copies field by field), in field order
+        data: dict[str, Any] = {
+            "start": self.start, "end": self.end, "text": self.text, "value": self.value, "unit": self.unit,
+            "subject": self.subject, "qualifier": self.qualifier, "kind": self.kind, "value_max": self.value_max,
+            "qualifier_text": self.qualifier_text, "subject_start": self.subject_start,
+            "subject_end": self.subject_end, "subject_head": self.subject_head, "owner": self.owner,
+            "place": self.place,
+        }
         for key in ("value", "value_max"):
             if isinstance(data[key], float) and data[key].is_integer():
                 data[key] = int(data[key])
@@ -85,12 +100,12 @@ class Figure:
 
 
 def _prev_word(text: str, pos: int) -> str:
-    m = re.search(r"([\w.'’]+)[^\w]{0,2}$", text[max(0, pos - 30):pos])
+    m = _PREV_WORD.search(text[max(0, pos - 30):pos])
     return m.group(1).lower().rstrip(".") if m else ""
 
 
 def _next_word(text: str, pos: int) -> str:
-    m = re.match(r"^[\s(]*([\w']+)", text[pos:pos + 30])
+    m = _NEXT_WORD.match(text[pos:pos + 30])
     return m.group(1).lower() if m else ""
 
 
@@ -100,7 +115,7 @@ def _text_says_not_a_figure(text: str, a: Amount, phones: list[tuple[int, int]])
     after = text[a.core_end:a.core_end + 20]
     if a.end == a.core_end and after[:1].isalpha() and not a.words:
         return True  # "5G", "1st", "3D", "4x4", "10am"
-    if re.match(r"^-[A-Za-z]", after) and a.end == a.core_end and a.kind != "fraction":
+    if _HYPHEN_WORD.match(after) and a.end == a.core_end and a.kind != "fraction":
         return _next_word(text, a.core_end + 1) not in HYPHEN_COUNT_SUFFIXES
     if a.kind == "count" and a.words and a.value == 1 and core.lower() == "one":
         return True  # "one of the five", "no one", "one day": the pronoun and the article, not a count
@@ -117,12 +132,12 @@ def _text_says_not_a_figure(text: str, a: Amount, phones: list[tuple[int, int]])
     if any(s <= a.core_start < e for s, e in phones):
         return True
     line_start = text.rfind("\n", 0, a.start) + 1
-    return bool(not text[line_start:a.start].strip() and re.match(r"^[.)]\s", text[a.end:a.end + 2]))
+    return bool(not text[line_start:a.start].strip() and _LIST_MARK.match(text[a.end:a.end + 2]))
 
 
 def _is_year(text: str, a: Amount, doc: Doc, span: Span) -> bool:
     core = text[a.core_start:a.core_end]
-    if not (re.fullmatch(r"\d{4}", core) and YEAR_RANGE[0] <= a.value <= YEAR_RANGE[1] and a.kind == "count"):
+    if not (_FOUR_DIGITS.fullmatch(core) and YEAR_RANGE[0] <= a.value <= YEAR_RANGE[1] and a.kind == "count"):
         return False
     nxt = doc[span.end] if span.end < len(doc) else None
     counts_plural = nxt is not None and nxt.tag_ == "NNS" and nxt.lemma_.lower() not in lx.TIME_NOUNS
@@ -152,8 +167,19 @@ def _is_label(span: Span, subject: Subject | None) -> bool:
 
 
 def _phone_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in PHONE.finditer(text)
-            if sum(ch.isdigit() for ch in m.group(0)) >= PHONE_MIN_DIGITS]
+    # PHONE takes only digits, white space and "+()-." and has no lookaround: each match lies in one run of
+    # those characters, and the scan of a run alone finds the same matches. So only the runs with a digit, and
+    # digits enough, are scanned (found from their first digit, then widened to the left).
+    out = []
+    for run in PHONE_RUN.finditer(text):
+        start, end = run.start(), run.end()
+        while start > 0 and (text[start - 1] in "+()-." or text[start - 1].isspace()):
+            start -= 1
+        if end - start < PHONE_MIN_DIGITS or sum(ch.isdigit() for ch in text[start:end]) < PHONE_MIN_DIGITS:
+            continue
+        out += [(m.start(), m.end()) for m in PHONE.finditer(text, start, end)
+                if sum(ch.isdigit() for ch in m.group(0)) >= PHONE_MIN_DIGITS]
+    return out
 
 
 def _time_spans(text: str) -> list[tuple[int, int]]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from text_to_num import text2num
 
 from storyline.analyze import figures_lexicon as lx
+from storyline.analyze.lowercase_scan import LowerScan, lowered
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,14 @@ def _digits_value(raw: str) -> float:
     return float(raw.replace(",", ""))
 
 
+# The word-list patterns, scanned over the lower-cased text (`lowercase_scan`: same matches, several times faster).
+_WORDS, _DOZEN, _VAGUE, _FRACTION = (LowerScan(p) for p in (WORDS, DOZEN, VAGUE, FRACTION))
+
+
 def _raw_amounts(text: str) -> list[Amount]:
     """Every number-like span, overlapping allowed; `_longest` keeps one per place."""
     out: list[Amount] = []
+    lower_text = lowered(text)
     for m in DIGITS.finditer(text):
         value, end = _digits_value(m.group(1)), m.end()
         scale = SCALE_AFTER.match(text[end:end + 12])
@@ -116,8 +122,8 @@ def _raw_amounts(text: str) -> list[Amount]:
             value *= lx.SCALE_WORDS.get(word) or lx.SCALE_ABBREVIATIONS[word]
             end += scale.end()
         out.append(Amount(m.start(), end, value, core_start=m.start(), core_end=m.end()))
-    for m in WORDS.finditer(text):
-        phrase = m.group(0)
+    for m in _WORDS.finditer(text, lower_text):
+        phrase = text[m.start() : m.end()]  # as written (the match may be in the lower-cased text)
         value = _words_value(phrase)
         while value is None and re.search(r"[\s-]", phrase):  # "two and three": keep the readable head
             phrase = re.split(r"(?:\s+and\s+|[\s-]+)(?=\S+$)", phrase)[0]
@@ -125,14 +131,14 @@ def _raw_amounts(text: str) -> list[Amount]:
         if value is not None:
             end = m.start() + len(phrase)
             out.append(Amount(m.start(), end, value, core_start=m.start(), core_end=end, words=True))
-    for m in DOZEN.finditer(text):
+    for m in _DOZEN.finditer(text, lower_text):
         value = lx.DOZEN_PHRASES[m.group(0).lower()]
         out.append(Amount(m.start(), m.end(), value, core_start=m.start(), core_end=m.end(), words=True))
-    for m in VAGUE.finditer(text):
+    for m in _VAGUE.finditer(text, lower_text):
         low, high = lx.VAGUE_AMOUNTS[m.group(0).lower()]
         out.append(Amount(m.start(), m.end(), low, kind="vague", value_max=high, core_start=m.start(),
                           core_end=m.end(), words=True))
-    for m in FRACTION.finditer(text):
+    for m in _FRACTION.finditer(text, lower_text):
         count, den = m.group("count"), m.group("den").lower()
         after = text[m.end():m.end() + 4].lower()
         # "a third of", "two-thirds", "half of"; not "the third day" or "a third Briton" (ordinals).

@@ -50,6 +50,7 @@ NICKNAMES: dict[str, str] = {
 _NON_WORD = re.compile(r"[^\w\s-]")
 _SPACES = re.compile(r"\s+")
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,3}")
+_POSSESSIVE = re.compile(r"[’']s?$")
 
 
 # Folding runs on every token of an article (honorific checks), over a vocabulary that repeats: kept per word.
@@ -63,9 +64,10 @@ def ascii_fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+@lru_cache(maxsize=FOLD_CACHE)  # asked of every mention, and an article repeats its names
 def clean_name(text: str) -> str:
     """Surface clean-up: possessive 's, surrounding punctuation, doubled spaces."""
-    text = re.sub(r"[’']s?$", "", text.strip())
+    text = _POSSESSIVE.sub("", text.strip())
     text = text.strip(" \t\n,.;:!?\"“”‘’()[]—–-")
     return _SPACES.sub(" ", text)
 
@@ -92,6 +94,7 @@ def given_key(word: str) -> str:
     return token_key(NICKNAMES.get(base, base))
 
 
+@lru_cache(maxsize=FOLD_CACHE)
 def phrase_key(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a whole name (U.S. -> us, Nato -> nato)."""
     folded = ascii_fold(clean_name(text)).replace(".", "")
@@ -107,6 +110,7 @@ def strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
     return words[:i], words[i:]
 
 
+@lru_cache(maxsize=FOLD_CACHE)
 def acronym(text: str) -> str:
     """Initials of a multi-word name, skipping function words (North Atlantic Treaty Organization -> NATO)."""
     words = [w for w in re.split(r"[\s-]+", text) if w and w.lower() not in {"of", "the", "and", "for", "on"}]

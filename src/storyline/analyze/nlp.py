@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from storyline.analyze.nlp_attributes import install as install_fast_attributes
 
@@ -86,42 +86,3 @@ def parse(texts: Iterable[str], needs: frozenset[str] | None = None, batch_size:
 
 def parse_one(text: str, needs: frozenset[str] | None = None) -> Doc:
     return next(parse([text], needs))
-
-
-def doc_text(doc: Doc) -> str:
-    """`doc.text`, kept per doc: spaCy rebuilds the text from its tokens at every access."""
-    text = doc.user_data.get("storyline_text")
-    if text is None:
-        text = doc.user_data["storyline_text"] = doc.text
-    return str(text)
-
-
-def children_with(tok: Token, deps: Iterable[str]) -> list[Token]:
-    """`tok`'s children whose dependency label is one of `deps`, in text order (as `tok.children` yields them:
-    left ones, then right ones, each in text order). From a per-doc table of (child index, label): the rule
-    code asks this tens of times per token, and each `tok.children` walk builds a Token per child."""
-    doc = tok.doc
-    table: list[list[tuple[int, str]]] | None = doc.user_data.get("storyline_children")
-    if table is None:
-        table = [[] for _ in range(len(doc))]
-        for t in doc:
-            head = t.head.i
-            if head != t.i:
-                table[head].append((t.i, t.dep_))
-        doc.user_data["storyline_children"] = table
-    return [doc[i] for i, dep in table[tok.i] if dep in deps]
-
-
-def sentence_bounds(tok: Token) -> tuple[int, int]:
-    """(start, end) token indices of `tok`'s sentence, from a per-doc table (`Token.sent` rescans the doc)."""
-    doc = tok.doc
-    table = doc.user_data.get("storyline_sents")
-    if table is None:
-        starts = [s.start for s in doc.sents]
-        ends = [*starts[1:], len(doc)]
-        table = ([0] * len(doc), [0] * len(doc))
-        for a, b in zip(starts, ends, strict=True):
-            for i in range(a, b):
-                table[0][i], table[1][i] = a, b
-        doc.user_data["storyline_sents"] = table
-    return table[0][tok.i], table[1][tok.i]

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from storyline.analyze import doc_tables as dt
 from storyline.analyze.cues import PRONOUNS, SPEECH, according_to, is_cue, subject_of
+from storyline.analyze.doc_tables import doc_text, sentence_bounds
 from storyline.analyze.entities import EntityIndex
-from storyline.analyze.nlp import doc_text, sentence_bounds
 from storyline.analyze.quote_record import Quote
 from storyline.analyze.quotemarks import Segment, find_segments
 from storyline.analyze.reported import reported_speech
@@ -71,7 +72,7 @@ class _Tokens:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text = doc_text(doc)
-        self.starts = [t.idx for t in doc]
+        self.starts = dt.tables(doc).idx  # read only (bisect)
 
     def at(self, char: int) -> Token:
         return self.doc[max(0, bisect.bisect_right(self.starts, char) - 1)]
@@ -129,10 +130,11 @@ def _ancestor_cue(seg: Segment, toks: _Tokens, quoted: list[tuple[int, int]]) ->
     first, last = toks.at(seg.start), toks.at(max(seg.start, seg.end - 1))
     inside = range(first.i, last.i + 1)
     best: tuple[int, tuple[Token, Token]] | None = None
+    heads = dt.tables(toks.doc).head
     for i in inside:
-        tok = toks.doc[i]
-        if tok.head.i in inside:
+        if heads[i] in inside:  # (by index: a Token only where the walk up starts)
             continue
+        tok = toks.doc[i]
         node, steps = tok.head, 0
         while steps < MAX_CUE_HOPS:
             if not any(a <= node.idx < b for a, b in quoted) and is_cue(node):

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.analyze.cues import OBJECT, according_to, is_cue, subject_of
-from storyline.analyze.nlp import doc_text, sentence_bounds
-from storyline.analyze.nouncues import noun_attribution
+from storyline.analyze import doc_tables as dt
+from storyline.analyze.cues import OBJECT, REPORTED, according_to, is_cue, subject_of
+from storyline.analyze.doc_tables import doc_text, sentence_bounds
+from storyline.analyze.nouncues import NOUN_CUES, noun_attribution
 from storyline.analyze.quote_record import Quote
 from storyline.analyze.speakers import Resolver
 
@@ -35,14 +36,15 @@ CLAUSE_HEAD_POS = frozenset({"VERB", "AUX"})
 
 
 def _trim(doc: Doc, lo: int, hi: int) -> Span | None:
-    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+    t = dt.tables(doc)  # (by index, from the doc's tables)
+    punct, space, words, pos = t.is_punct, t.is_space, t.text, t.pos
+    while lo < hi and (punct[lo] or space[lo]):
         lo += 1
-    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space) and doc[hi - 1].text not in {"”", "\"", "’"}:
+    while hi > lo and (punct[hi - 1] or space[hi - 1]) and words[hi - 1] not in {"”", "\"", "’"}:
         hi -= 1
-    span = doc[lo:hi]
-    if len(span) < MIN_CLAUSE_TOKENS or not any(t.pos_ in CLAUSE_HEAD_POS for t in span):
+    if hi - lo < MIN_CLAUSE_TOKENS or not any(pos[i] in CLAUSE_HEAD_POS for i in range(lo, hi)):
         return None
-    return span
+    return doc[lo:hi]
 
 
 def _clause(cue: Token, subj: Token) -> Span | None:
@@ -118,9 +120,17 @@ def reported_speech(doc: Doc, quoted: list[tuple[int, int]], used: set[int], res
     for a, b in quoted:
         take(a, b)
 
-    for tok in doc:
-        if not free(tok.idx, tok.idx + 1):
+    t = dt.tables(doc)
+    low, lemma, pos, idx = t.lower, t.lemma, t.pos, t.idx
+    for i in range(len(doc)):
+        # what each branch below needs at the least ('according'; a cue noun; a cue verb, `is_cue`), read from
+        # the per-doc tables: the other tokens, most of them, never become a Token
+        if not (low[i] == "according" or (pos[i] == "NOUN" and lemma[i] in NOUN_CUES) or (
+                (pos[i] in ("VERB", "AUX") or (pos[i] == "NOUN" and low[i] == "says")) and lemma[i] in REPORTED)):
             continue
+        if not free(idx[i], idx[i] + 1):
+            continue
+        tok = doc[i]
         src = according_to(tok)
         noun = noun_attribution(tok) if src is None else None
         if src is not None:

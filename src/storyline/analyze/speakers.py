@@ -8,7 +8,7 @@ earlier person whose role has that noun; an anonymous source ('officials', 'a so
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Token
@@ -85,7 +85,7 @@ class Speaker:
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"name": self.name, "start": self.start, "end": self.end, "text": self.text}  # `asdict`, by hand
 
 
 def mention_span(tok: Token) -> tuple[int, int]:

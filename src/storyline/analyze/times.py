@@ -26,13 +26,15 @@ from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from storyline.analyze import times_relative as rel
 from storyline.analyze import times_resolve as res
+from storyline.analyze.lowercase_scan import LowerScan
 from storyline.analyze.times_patterns import RULES, Rule
+from storyline.analyze.times_scan import ScanPlan
 from storyline.analyze.times_tense import clause_tense
 
 # Which resolver handles each rule of `times_patterns.RULES`.
@@ -72,7 +74,9 @@ class TimeExpr:
     modifier: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # `asdict` by hand: it deep-copies field by field, and every article has dozens of these
+        return {"start": self.start, "end": self.end, "text": self.text, "value": self.value, "grain": self.grain,
+                "kind": self.kind, "anchor": self.anchor, "modifier": self.modifier}
 
 
 def parse_published(published: str | None) -> date | None:
@@ -88,20 +92,18 @@ def parse_published(published: str | None) -> date | None:
             return None
 
 
-# The characters outside ASCII that case-insensitive matching takes for an ASCII letter where `str.lower`
-# does not give that letter (İ, ı, ſ, the Kelvin sign): in a text with one, every rule is tried.
-_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
+# The rules' patterns scanned over the lower-cased text (`lowercase_scan`): the resolvers get the same matches.
+_SCANS = tuple(LowerScan(rule.pattern) for rule in RULES)
 
 
 def _candidates(text: str) -> list[tuple[int, int, int, Rule, re.Match[str]]]:
     found = []
-    lowered = None if _ODD_CASE.search(text) else text.lower()
-    for priority, rule in enumerate(RULES):
-        if lowered is not None and not all(any(word in lowered for word in group) for group in rule.needs):
-            continue  # a word the rule needs is missing: it cannot match (`Rule.needs`)
-        for m in rule.pattern.finditer(text):
-            if m.end() > m.start():
-                found.append((m.start(), -(m.end() - m.start()), priority, rule, m))
+    plan = ScanPlan(text)  # per rule, only the parts of the text that hold the words it needs (`Rule.needs`)
+    for priority, (rule, scan) in enumerate(zip(RULES, _SCANS, strict=True)):
+        for lo, hi in plan.spans(rule.needs):
+            for m in scan.finditer_text(text, plan.lowered, lo, hi):
+                if m.end() > m.start():
+                    found.append((m.start(), -(m.end() - m.start()), priority, rule, m))
     found.sort(key=lambda c: (c[0], c[1], c[2]))
     return found
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from storyline.analyze.times_patterns import MONTHS, NUMBER_WORDS, ORDINALS
 
@@ -151,6 +152,7 @@ def nearest(candidates: list[date], dct: date, tense: str | None, reach: int = T
 _VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})|-Q([1-4])|-H([12])|-(SP|SU|FA|WI))?$")
 
 
+@lru_cache(maxsize=1 << 12)  # event dating compares every pair of an article's values
 def period(value: str | None) -> tuple[date, date] | None:
     """The first and last day of the period a TIMEX3 value names ("2022-01" -> Jan 1..31, "2022-W03",
     "2022-Q1", "2022-SU", "202" = the 2020s, "20" = the 21st century as TimeML counts it, "a/b" ranges);

@@ -160,7 +160,8 @@ DURATION = _rule(
     needs=(_UNIT_WORDS,),
 )
 # "2014", "in 2014", "since 2014", "fiscal 1989", "the year 2000", "1998's".
-YEAR_RULE = _rule("year", rf"(?:(?P<edge>{EDGE})[\s-]+)?(?:fiscal\s+|the\s+year\s+)?(?P<y>{YEAR})(?![.,]\d|%)")
+YEAR_RULE = _rule("year", rf"(?:(?P<edge>{EDGE})[\s-]+)?(?:fiscal\s+|the\s+year\s+)?(?P<y>{YEAR})(?![.,]\d|%)",
+                  needs=(("1", "2"),))  # a year starts with 1 or 2
 YEAR_WORDS = _rule("year_words", rf"(?:the\s+year\s+)?(?P<y>{SPELLED_YEAR})",
                    needs=(("nineteen", "eighteen", "thousand"),))
 # "the 1990s", "the mid-1980s", "the '90s", "the nineties".
