@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from operator import itemgetter, mul
@@ -84,8 +85,12 @@ class DocFreq:
         self.df.update(features.keys())
 
     def idf(self, term: str) -> float:
-        prior_df = PRIOR_DOCS * background_doc_prob(term)
-        return math.log((self.n_docs + PRIOR_DOCS + 1.0) / (self.df.get(term, 0) + prior_df + 1.0)) + 1.0
+        return self.idfs((term,))[term]
+
+    def idfs(self, terms: Iterable[str]) -> dict[str, float]:
+        """The idf of each term, smoothed by the background prior (one call per article: `weigh`)."""
+        docs, df, prior, log = self.n_docs + PRIOR_DOCS + 1.0, self.df.get, background_doc_prob, math.log
+        return {t: log(docs / (df(t, 0) + PRIOR_DOCS * prior(t) + 1.0)) + 1.0 for t in terms}
 
 
 def raw_features(title: str | None, text: str) -> dict[str, float]:
@@ -108,12 +113,9 @@ def raw_features(title: str | None, text: str) -> dict[str, float]:
 
 def weigh(features: dict[str, float], docfreq: DocFreq) -> Vector:
     """Sublinear tf times idf, L2-normalised."""
-    # DocFreq.idf inlined (it ran once per term of every article): the same operations in the same order.
-    docs, df, prior, log = docfreq.n_docs + PRIOR_DOCS + 1.0, docfreq.df.get, background_doc_prob, math.log
-    vec = {t: (1.0 + log(c)) * (log(docs / (df(t, 0) + PRIOR_DOCS * prior(t) + 1.0)) + 1.0)
-           for t, c in features.items() if c >= 1.0}
-    vec.update({t: c * (log(docs / (df(t, 0) + PRIOR_DOCS * prior(t) + 1.0)) + 1.0)
-                for t, c in features.items() if c < 1.0})
+    idf = docfreq.idfs(features)
+    vec = {t: (1.0 + math.log(c)) * idf[t] for t, c in features.items() if c >= 1.0}
+    vec.update({t: c * idf[t] for t, c in features.items() if c < 1.0})
     values = vec.values()
     norm = math.sqrt(sum(map(mul, values, values)))
     return {t: v / norm for t, v in vec.items()} if norm else {}
