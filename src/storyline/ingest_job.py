@@ -21,15 +21,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from storyline.pipeline import ANALYSIS_BATCH, CachedAnalyses, Cleaned, Known, clean_items, start_cached
+from storyline.pipeline import (
+    ANALYSES_IN_FLIGHT,
+    ANALYSIS_BATCH,
+    CachedAnalyses,
+    Cleaned,
+    Known,
+    clean_items,
+    start_cached,
+)
 from storyline.records import Article, IngestFailure, IngestItem
 from storyline.settings import Settings
 from storyline.store import Store
 
 Status = Literal["stored", "already", "failed"]
-# Analysis batches started and not yet stored: two keep both workers busy (one batch queued behind the one
-# being parsed) while this process prepares the next, and bound the articles held in memory.
-ANALYSES_IN_FLIGHT = 2
 
 
 @dataclass

@@ -87,9 +87,10 @@ def clean_items(items: Iterable[IngestItem], settings: Settings,
 # Articles analysed together: spaCy's nlp.pipe amortises its per-call cost over a batch, while a batch keeps
 # memory small and output flowing. 32 is the batch size of the language layer (analyze.nlp.BATCH_SIZE).
 ANALYSIS_BATCH = 32
-# Batches under way at once in `analyze_stream`: two keep both workers busy while this process reads and cleans
-# the next articles (the same reasoning as ingest_job.ANALYSES_IN_FLIGHT).
-STREAM_IN_FLIGHT = 2
+# Analysis batches started and not yet collected (`analyze_stream`, ingest_job.AnalysisQueue): two keep both
+# workers busy (one batch queued behind the one being parsed) while this process prepares the next, and bound
+# the articles held in memory.
+ANALYSES_IN_FLIGHT = 2
 T = TypeVar("T")
 
 
@@ -137,7 +138,7 @@ def _analyze_one(article: Article, doc: Doc) -> dict[str, list[Any]]:
 
 
 def analyze_stream(items: Iterable[Cleaned | IngestFailure], batch: int = ANALYSIS_BATCH,
-                   in_flight: int = STREAM_IN_FLIGHT
+                   in_flight: int = ANALYSES_IN_FLIGHT
                    ) -> Iterator[tuple[Cleaned, dict[str, list[Any]]] | IngestFailure]:
     """Analyse a stream of cleaned articles in batches, keeping the input order (failures in their place).
 
