@@ -7,7 +7,7 @@ read, clean, store (with the story assignment, as ingest does), and the analysis
 batches of `pipeline.ANALYSIS_BATCH` through the store's analysis cache (`ingest_job.AnalysisQueue`, as ingest
 does: each batch is split over the worker processes of `analyze.workers` and runs while this process reads,
 cleans and stores the next articles). The analysis row is this process's time on the analysis: starting
-batches, waiting for the workers when `ingest_job.ANALYSES_IN_FLIGHT` batches are under way, storing the
+batches, waiting for the workers when `pipeline.ANALYSES_IN_FLIGHT` batches are under way, storing the
 results; with the workers running alongside the other stages, end to end (the wall-clock time of the whole
 loop) is less than the sum of the rows. Memory: the peak of the summed proportional set size of this process
 and its analysis workers (`proc_memory.TreeSampler`: the memory the run holds, shared pages counted once), the
@@ -32,7 +32,7 @@ from proc_memory import TreeSampler
 from storyline.analyze import workers
 from storyline.ingest import read_inputs
 from storyline.ingest_job import AnalysisQueue
-from storyline.pipeline import clean_one
+from storyline.pipeline import Cleaned, clean_inputs, clean_one
 from storyline.records import IngestFailure
 from storyline.settings import Settings
 from storyline.store import Store
@@ -67,19 +67,18 @@ def spacy_ceiling(corpus: Path, limit: int | None = None) -> dict[str, float]:
     end-to-end figure so that the two are read together."""
     import spacy
 
-    from storyline.analyze.nlp import MODEL
+    from storyline.analyze.nlp import BATCH_SIZE, MODEL
 
-    settings = Settings()
-    texts = []
-    for item in read_inputs([str(corpus)], settings=settings):
+    texts: list[str] = []
+    for item in clean_inputs([str(corpus)]):
         if limit is not None and len(texts) >= limit:
             break
-        if not isinstance(item, IngestFailure) and not isinstance(cleaned := clean_one(item, settings), IngestFailure):
-            texts.append(cleaned.article.text)
+        if isinstance(item, Cleaned):
+            texts.append(item.article.text)
     nlp = spacy.load(MODEL)
     processes = max(1, workers.worker_count())
     started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=32, n_process=processes):
+    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=processes):
         pass
     seconds = time.perf_counter() - started
     print(f"spaCy's pipeline alone over the same {len(texts)} articles, {processes} processes: {seconds:.1f} s, "
