@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from storyline.group.stories import day_number
 from storyline.present.charts import CONFLICT_COLOUR, LINE_COLOUR, figure_chart, number
 from storyline.present.marks import SpanMarks
 from storyline.present.report import StoryView, date_range, safe_url, show_date
@@ -64,12 +65,8 @@ def parse_span(value: str | None, text_length: int) -> tuple[int, int] | None:
 
 def _iso_day(value: str | None) -> str | None:
     """"2022-01-28T10:00" -> "2022-01-28"; None when the value is not a calendar day (a month, a year)."""
-    if not value or len(value) < 10:
-        return None
-    try:
-        return date.fromisoformat(value[:10]).isoformat()
-    except ValueError:
-        return None
+    day = day_number(value)
+    return None if day is None else date.fromordinal(day).isoformat()
 
 
 def _when(value: str | None) -> str:
